@@ -1,0 +1,295 @@
+"""Content model: the shape of every YAML file under ``content/``.
+
+Stage: none (data). Input: plain Python data as loaded from YAML; output: typed
+objects the later stages read. This module does no I/O and imports no yaml,
+jinja2, altair or click, so that the JSON Schema, the validator, the importer
+and the renderer all share one definition of what a plan looks like.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Any, Literal, Optional, Union
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+SCHEMA_VERSION = 1
+
+
+class Strict(BaseModel):
+    """Base for every content object: unknown fields are errors, not silently dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+class LocalizedText(Strict):
+    """A text in Chinese (the original) and English (our translation)."""
+
+    zh: str = Field(min_length=1, description="Chinese text, as in the source document.")
+    en: str = Field(
+        default="",
+        description="English translation. Empty means 'not translated yet' (a warning; an error under --strict).",
+    )
+
+    def get(self, lang: str) -> str:
+        """The text in ``lang``; English falls back to Chinese when not translated yet."""
+        return self.en or self.zh if lang == "en" else self.zh
+
+
+# --- shared catalogues -------------------------------------------------------
+
+
+class RegionLevel(str, Enum):
+    city = "city"
+    district = "district"
+
+
+class Region(Strict):
+    id: str = Field(pattern=SLUG, description="Stable slug, used in URLs: e.g. `cangshan`.")
+    name: LocalizedText = Field(description="Official name, e.g. 仓山区 / Cangshan District.")
+    level: RegionLevel = Field(description="Administrative level: `city` or `district`.")
+    parent: Optional[str] = Field(default=None, description="Id of the region this one belongs to.")
+    summary: Optional[LocalizedText] = Field(default=None, description="One-paragraph introduction shown on the region page.")
+
+
+class RegionsFile(Strict):
+    regions: list[Region] = Field(description="Every region the portal covers.")
+
+
+class Unit(Strict):
+    """A unit as printed in Chinese, with how to say it in English."""
+
+    id: str = Field(min_length=1, description="The unit exactly as the source prints it, e.g. `亿元`.")
+    name: LocalizedText = Field(description="How the unit reads in each language.")
+    factor: float = Field(
+        default=1.0,
+        gt=0,
+        description="Multiplier to the English base unit: 亿元 is 1e8 yuan. English pages rescale to thousand/million/billion.",
+    )
+
+
+class Indicator(Strict):
+    id: str = Field(pattern=SLUG, description="Stable slug: e.g. `gdp`.")
+    name: LocalizedText = Field(description="Name of the indicator.")
+    unit: Optional[str] = Field(default=None, description="Usual unit of its level value (a unit id), if it has one.")
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="Other Chinese names used for it in the sources; the importer matches on them.",
+    )
+    headline: bool = Field(default=True, description="Show in a document's headline table and charts.")
+
+
+class IndicatorsFile(Strict):
+    units: list[Unit] = Field(description="Units used by indicator values.")
+    indicators: list[Indicator] = Field(description="The indicator catalogue.")
+
+
+class GlossaryTerm(Strict):
+    zh: str = Field(min_length=1, description="The Chinese term.")
+    en: str = Field(min_length=1, description="Our agreed English rendering.")
+    note: Optional[str] = Field(default=None, description="Why this rendering, or what the term means.")
+
+
+class GlossaryFile(Strict):
+    terms: list[GlossaryTerm] = Field(description="Agreed translations of recurring terms.")
+
+
+# --- documents ----------------------------------------------------------------
+
+
+class DocumentKind(str, Enum):
+    five_year_plan = "five-year-plan"
+    annual_report = "annual-report"
+
+
+class YearRange(Strict):
+    start: int = Field(ge=1949, le=2100, description="First year.")
+    end: int = Field(ge=1949, le=2100, description="Last year (same as start for a single year).")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "YearRange":
+        if self.end < self.start:
+            raise ValueError(f"end ({self.end}) is before start ({self.start})")
+        return self
+
+    def __contains__(self, year: int) -> bool:
+        return self.start <= year <= self.end
+
+    def label(self) -> str:
+        return str(self.start) if self.start == self.end else f"{self.start}–{self.end}"
+
+
+class Paragraph(LocalizedText):
+    """One paragraph of body text."""
+
+
+class Box(Strict):
+    """A boxed list inside a section, such as a 专栏 of key projects."""
+
+    number: Optional[str] = Field(default=None, description="Numbering as printed, e.g. `专栏1`.")
+    title: LocalizedText = Field(description="Title of the box.")
+    items: list[LocalizedText] = Field(description="The box's items, in order.")
+
+
+class TableCell(Strict):
+    zh: str = Field(default="", description="Cell text as printed (may be empty for a merged cell).")
+    en: str = Field(default="", description="English, when the cell holds words; empty for numbers.")
+
+
+class Table(Strict):
+    caption: Optional[LocalizedText] = Field(default=None, description="Caption as printed.")
+    header: list[list[TableCell]] = Field(description="Header rows (one or two), each a list of cells.")
+    rows: list[list[TableCell]] = Field(description="Body rows, each a list of cells.")
+    notes: list[LocalizedText] = Field(default_factory=list, description="Notes printed under the table.")
+
+
+class BoxBlock(Strict):
+    box: Box = Field(description="A boxed list.")
+
+
+class TableBlock(Strict):
+    table: Table = Field(description="A table.")
+
+
+def _block_tag(value: Any) -> str:
+    """Pick the block kind from its key, so errors speak of one kind, not of all three."""
+    if isinstance(value, dict):
+        if "box" in value:
+            return "box"
+        if "table" in value:
+            return "table"
+    elif isinstance(value, BoxBlock):
+        return "box"
+    elif isinstance(value, TableBlock):
+        return "table"
+    return "paragraph"
+
+
+Block = Annotated[
+    Union[
+        Annotated[Paragraph, Tag("paragraph")],
+        Annotated[BoxBlock, Tag("box")],
+        Annotated[TableBlock, Tag("table")],
+    ],
+    Discriminator(_block_tag),
+]
+
+
+class Section(Strict):
+    id: Optional[str] = Field(
+        default=None,
+        pattern=SLUG,
+        description="Anchor of the section in the full text. Defaults to its position, e.g. `s1-2`; set it to keep links stable when sections move.",
+    )
+    number: Optional[str] = Field(default=None, description="Numbering as printed: `一、`, `（三）`, `第二章`, `第一节`.")
+    title: LocalizedText = Field(description="Heading text without its number.")
+    body: list[Block] = Field(default_factory=list, description="Paragraphs, boxes and tables, in order.")
+    sections: list["Section"] = Field(default_factory=list, description="Subsections, in order.")
+    closing: list[Block] = Field(default_factory=list, description="Text after the subsections that belongs to this section (e.g. a summing-up).")
+
+
+class Qualifier(str, Enum):
+    about = "about"  # 左右
+    within = "within"  # 以内
+    above = "above"  # 以上 / 超
+    at_least = "at-least"  # 不低于 / 不少于
+    like_for_like = "like-for-like"  # 同口径
+    cumulative = "cumulative"  # five-year cumulative, printed in [ ]
+    in_step = "in-step"  # 与经济增长基本同步
+
+
+class FigureKind(str, Enum):
+    target = "target"
+    estimate = "estimate"
+    actual = "actual"
+    baseline = "baseline"
+
+
+class Nature(str, Enum):
+    expected = "expected"  # 预期性
+    binding = "binding"  # 约束性
+
+
+class Figure(Strict):
+    """One indicator value stated by a document, with the words it was stated in."""
+
+    indicator: str = Field(description="Id from the indicator catalogue.")
+    year: int = Field(ge=1949, le=2100, description="The year the value is for (the last year for a five-year figure).")
+    kind: FigureKind = Field(description="`target` (planned), `estimate` (预计), `actual` (outturn) or `baseline`.")
+    value: Optional[float] = Field(default=None, description="Level value, in `unit`.")
+    unit: Optional[str] = Field(default=None, description="Unit id of `value`, e.g. `亿元`.")
+    growth: Optional[float] = Field(default=None, description="Growth in percent over the previous year (or period).")
+    qualifiers: list[Qualifier] = Field(
+        default_factory=list,
+        description="How the figure is hedged: about 左右, within 以内, above 以上, at-least 不低于, like-for-like 同口径, cumulative [ ], in-step 同步.",
+    )
+    text: Optional[LocalizedText] = Field(
+        default=None,
+        description="The figure in words when it is not (only) a number: 完成市下达任务 / 不低于全省平均水平 → `全省平均水平`.",
+    )
+    nature: Optional[Nature] = Field(default=None, description="`expected` (预期性) or `binding` (约束性), where the source says.")
+    quote: str = Field(min_length=2, description="The exact Chinese words of the source this figure comes from.")
+    note: Optional[LocalizedText] = Field(default=None, description="Anything a reader must know to use the figure.")
+
+    @model_validator(mode="after")
+    def _has_content(self) -> "Figure":
+        if self.value is None and self.growth is None and self.text is None:
+            raise ValueError("a figure needs a value, a growth or a text")
+        if self.value is not None and not self.unit:
+            raise ValueError("a value needs its unit")
+        return self
+
+
+class Source(Strict):
+    file: Optional[str] = Field(default=None, description="File name of the extracted source text.")
+    url: Optional[str] = Field(default=None, description="Where the original was published.")
+
+
+class Document(Strict):
+    id: str = Field(pattern=SLUG, description="Slug, equal to the file name: `cangshan-report-2022`.")
+    region: str = Field(description="Id of the region that issued it.")
+    kind: DocumentKind = Field(description="`five-year-plan` or `annual-report`.")
+    review_period: YearRange = Field(description="The years whose results it reports.")
+    plan_period: YearRange = Field(description="The years it sets targets for.")
+    title: LocalizedText = Field(description="Full title.")
+    issuer: LocalizedText = Field(description="Who drafted or issued it.")
+    meeting: Optional[LocalizedText] = Field(default=None, description="The people's congress session it was presented to.")
+    date: Optional[dt.date] = Field(default=None, description="Date it was presented or issued (YYYY-MM-DD).")
+    doc_number: Optional[str] = Field(default=None, description="Document number as printed, e.g. 台政综〔2021〕12号.")
+    source: Source = Field(default_factory=Source, description="Where the text comes from.")
+    notes: Optional[LocalizedText] = Field(default=None, description="Editors' notes shown on the overview page.")
+    preamble: list[Block] = Field(default_factory=list, description="Text before the first heading (salutation, introduction).")
+    sections: list[Section] = Field(description="The full text, as a tree of sections.")
+    closing: list[Block] = Field(default_factory=list, description="Text after the last section that belongs to none (closing appeal).")
+    figures: list[Figure] = Field(default_factory=list, description="Indicator values stated in the text.")
+
+    @field_validator("sections")
+    @classmethod
+    def _not_empty(cls, sections: list[Section]) -> list[Section]:
+        if not sections:
+            raise ValueError("a document needs at least one section")
+        return sections
+
+
+Section.model_rebuild()
+
+# The files editors write, by what they hold. The schema and the loader use this map.
+FILE_MODELS: dict[str, type[Strict]] = {
+    "regions": RegionsFile,
+    "indicators": IndicatorsFile,
+    "glossary": GlossaryFile,
+    "document": Document,
+}
+
+CJK = re.compile(r"[\u3400-\u9fff]")
