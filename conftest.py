@@ -1,0 +1,1 @@
+"""Put the repository root on sys.path, so tests import `generator` without installing it."""
