@@ -260,7 +260,7 @@ def fix_spaces(text: str, tight: bool = False) -> str:
     if tight:
         text = re.sub(rf"(?<=[{CJK}]) (?=[{CJK}])", "", text)
     # Inside brackets and before a percent sign: "( 2.5 )", "5.3 %".
-    text = re.sub(r"(?<=[(\[]) | (?=[)\]%])", "", text)
+    text = re.sub(r"(?<=[(\[]) (?![)\]])|(?<![(\[]) (?=[)\]%])", "", text)
     return text
 
 
