@@ -45,7 +45,7 @@ _TASKS_BEFORE = re.compile(r"(?P<list>[^，。；：]{2,60}?)完成(?P<who>[国�
 _QUALIFIER_WORDS = {"左右": "about", "以上": "above", "及以上": "above", "以内": "within", "以下": "within"}
 _APPROX_WORDS = {"约": "about", "近": "about", "超": "above", "超过": "above", "突破": "above"}
 # The end of a name of a statistic: 值 (value), 额 (amount), 率 (rate), 入 (income)...
-_NAME_END = set("值额数率入资量重模耗出口例度命限费润收价")
+_NAME_END = set("值额数率入资量重模耗出口例度命限费润收价业")
 _NAME_LEAD = re.compile(
     r"^(?:预计|其中|全年|全区|全市|全县|全省|全体|力争|确保|争取|实现|完成|到\d{4}年|至\d{4}年|\d{4}年|今年|明年|“十四五”期间|期间|五年|累计|年末|\s)+"
 )
@@ -386,13 +386,13 @@ def _unmatched(sentence, start, para, catalogue, when, context, matched_spans) -
         if name.count("（") > name.count("）") or name.count("(") > name.count(")"):
             name = name.rstrip("（(")
         name = re.sub(r"^(?:增长|达到|达|为)", "", name)
-        if not (2 <= len(name) <= 20) or name[-1] not in _NAME_END or not re.search(r"[\u4e00-\u9fff]", name):
+        if not (4 <= len(name) <= 20) or name[-1] not in _NAME_END or not re.search(r"[\u4e00-\u9fff]", name):
             continue
         cand = Candidate(name=name, quote=clause.strip("，；、。"), line=para.line_at(start + clause_start))
         number = Decimal(f.group("num"))
         unit, more = _unit(f.group("unit"))
-        if unit == "个百分点":
-            continue
+        if unit == "个百分点" or (unit == "年" and re.fullmatch(r"\d{4}", f.group("num"))):
+            continue  # percentage points, or a year
         if unit == "%" and re.search(r"(?:增长|比增|上涨|下降|降低)$", clause[: f.start()]):
             cand.growth = number
         else:
@@ -401,16 +401,17 @@ def _unmatched(sentence, start, para, catalogue, when, context, matched_spans) -
             cand.qualifiers.append("above")
         _place(cand, when, sentence, context)
         out.append(cand)
-    if len(out) + len(matched_spans) < 2:
-        # A lone number in ordinary prose is rarely a headline statistic; list
-        # names only from sentences that state several.
+    if not catalogue.pattern.search(sentence):
+        # Prose is full of counts (projects, events, investment totals); list
+        # unknown names only from sentences that also state a catalogue
+        # indicator (even a narrowed one): those are the sentences of figures.
         return []
     return out
 
 
 def _clauses(sentence: str) -> list[tuple[int, str]]:
     out, start = [], 0
-    for m in re.finditer(r"[，；。：]", sentence):
+    for m in re.finditer(r"[，；。：、]", sentence):
         out.append((start, sentence[start:m.end()]))
         start = m.end()
     if start < len(sentence):
