@@ -333,7 +333,7 @@ class _TreeBuilder:
             return i + 1
         if unit.first.markup_heading and is_title_like(text):
             self.warnings.append((unit.line, f"unrecognised heading {text!r} (no number); kept as a paragraph"))
-        elif is_title_like(text) and len(unit.lines) == 1 and self.box is None:
+        elif is_title_like(text) and len(unit.lines) == 1 and self.box is None and not re.search(r"印发?$", text):
             self.warnings.append((unit.line, f"short line without punctuation {text!r}: not a heading pattern the importer knows; kept as a paragraph"))
         self._paragraph(_para(unit))
         return i + 1
