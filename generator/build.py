@@ -13,6 +13,7 @@ import os
 import shutil
 import tempfile
 import time
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -125,6 +126,8 @@ def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None, lang:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    _quiet_jieba()
+
     overrides = {"site_dir": str(site_dir)}
     if site_url:
         overrides["site_url"] = site_url.rstrip("/") + "/" + ("" if lang == urls.DEFAULT_LANGUAGE else f"{lang}/")
@@ -135,6 +138,14 @@ def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None, lang:
         raise BuildError(f"MkDocs failed for the {lang} site: {exc}") from None
     except SystemExit as exc:  # mkdocs aborts with SystemExit on --strict warnings
         raise BuildError(f"MkDocs failed for the {lang} site ({exc}); see the warnings above") from None
+
+
+def _quiet_jieba() -> None:
+    """jieba logs its dictionary loading at DEBUG to stderr and warns about pkg_resources: not news to editors."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        import jieba
+    jieba.setLogLevel(logging.WARNING)
 
 
 def _language_config(project: Project, lang: str, t: dict, nav: list) -> str:

@@ -20,6 +20,9 @@ from generator.errors import Problem
 MAX_FILE_BYTES = 5_000_000
 MAX_NODES = 500_000  # a 300 KB plan has ~5,000; a billion-laughs file hits this at once
 
+_ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+                 ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")}
+
 Position = tuple[int, int]
 KeyPath = tuple[Any, ...]
 
@@ -116,6 +119,10 @@ def _syntax_hint(message: str) -> str | None:
 def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath,
                positions: dict[KeyPath, Position], budget: _Budget, shown: str) -> Any:
     budget.spend(shown, node.start_mark)
+    if node.tag not in _ALLOWED_TAGS:
+        raise LoadError(Problem(shown, node.start_mark.line + 1, node.start_mark.column + 1, _dotted(path),
+                                f"YAML tag {node.tag!r} is not allowed",
+                                hint="tags such as !!python/... are not allowed in content files"))
     positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}

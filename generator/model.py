@@ -9,6 +9,7 @@ and the renderer all share one definition of what a plan looks like.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 import re
 from decimal import Decimal
 from enum import Enum
@@ -359,19 +360,47 @@ def block_anchor(part_anchor: str, index: int) -> str:
     return f"{part_anchor}-p{index}"
 
 
-def document_parts(document: Document):
-    """Yield (part anchor, blocks) for the preamble, every section (body, then closing) and the closing."""
-    yield "preamble", document.preamble
-    for section, anchor, _depth in walk_sections(document.sections):
-        yield anchor, [*section.body, *section.closing]
-    yield "closing", document.closing
+@dataclass(frozen=True)
+class TextPart:
+    """One stretch of the full text in reading order: a heading, or a run of blocks."""
+
+    anchor: str  # the section's anchor, or "preamble" / "closing"
+    depth: int
+    section: Optional["Section"] = None  # set for a heading
+    blocks: tuple = ()  # ((block anchor, block), ...) for a run of blocks
+
+
+def reading_order(document: Document):
+    """Yield TextParts in the order the source prints them.
+
+    A section's closing text comes after its subsections; its blocks keep one
+    numbering (s1-p1, s1-p2 ... then on after the subsections).
+    """
+    def run(anchor: str, blocks: list, first: int, depth: int) -> TextPart:
+        return TextPart(anchor, depth, None, tuple((block_anchor(anchor, first + i), b) for i, b in enumerate(blocks)))
+
+    def walk(sections: list[Section], prefix: tuple[int, ...]):
+        for i, section in enumerate(sections, start=1):
+            numbers = prefix + (i,)
+            anchor = section.id or section_anchor(numbers)
+            yield TextPart(anchor, len(numbers), section)
+            if section.body:
+                yield run(anchor, section.body, 1, len(numbers))
+            yield from walk(section.sections, numbers)
+            if section.closing:
+                yield run(anchor, section.closing, len(section.body) + 1, len(numbers))
+
+    if document.preamble:
+        yield run("preamble", document.preamble, 1, 1)
+    yield from walk(document.sections, ())
+    if document.closing:
+        yield run("closing", document.closing, 1, 1)
 
 
 def document_blocks(document: Document):
     """Yield (block anchor, block) for every block, in reading order."""
-    for part, blocks in document_parts(document):
-        for i, block in enumerate(blocks, start=1):
-            yield block_anchor(part, i), block
+    for part in reading_order(document):
+        yield from part.blocks
 
 
 def block_texts(block) -> list[str]:

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from generator import model as m
 from generator import urls
 from generator.charts import Chart, document_charts
-from generator.wording import Wording
+from generator.wording import Wording, section_number
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~^=])")
@@ -63,6 +63,7 @@ def page_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     env.filters["h"] = lambda v: Markup(html.escape(str(v), quote=True))
     env.filters["yaml"] = lambda v: Markup(json.dumps(str(v), ensure_ascii=False))
     env.filters["raw"] = Markup
+    env.filters["section_number"] = section_number
     return env
 
 
@@ -97,7 +98,7 @@ def render_site(portal: m.Portal, lang: str, charts: dict[str, list[Chart]], str
                table=headline_table(portal, doc, words), charts=charts.get(doc.id, []),
                data_files=data_files(doc.id), source=source)
         render("document_text.md.j2", urls.document_text_page(doc.id), doc=doc, region=portal.region(doc.region),
-               parts=list(_text_parts(doc)), source=source)
+               parts=list(m.reading_order(doc)), source=source)
     render("data.md.j2", urls.data_page(), documents=_newest_first(portal.documents),
            files={d.id: data_files(d.id) for d in portal.documents})
     pages.update(handwritten)
@@ -138,24 +139,6 @@ def headline_table(portal: m.Portal, doc: m.Document, words: Wording) -> dict[st
             ])
         rows.append({"indicator": portal.indicator(indicator_id), "cells": row})
     return {"columns": [words.series(year, kind) for year, kind in columns], "rows": rows}
-
-
-def _text_parts(doc: m.Document):
-    """The full text in reading order: (kind, depth, anchor, section or None, blocks with anchors)."""
-    def anchored(part: str, blocks: list) -> list[tuple[str, Any]]:
-        return [(m.block_anchor(part, i), b) for i, b in enumerate(blocks, start=1)]
-
-    if doc.preamble:
-        yield {"anchor": "preamble", "depth": 1, "section": None, "blocks": anchored("preamble", doc.preamble)}
-    for section, anchor, depth in m.walk_sections(doc.sections):
-        blocks = anchored(anchor, [*section.body, *section.closing])
-        body = blocks[: len(section.body)]
-        closing = blocks[len(section.body):]
-        yield {"anchor": anchor, "depth": depth, "section": section, "blocks": body}
-        if closing:
-            yield {"anchor": None, "depth": depth, "section": None, "blocks": closing, "after": anchor}
-    if doc.closing:
-        yield {"anchor": "closing", "depth": 1, "section": None, "blocks": anchored("closing", doc.closing)}
 
 
 def _nav(portal: m.Portal, t: dict, handwritten: dict[str, str]) -> list[Any]:

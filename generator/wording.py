@@ -8,6 +8,7 @@ knows the arithmetic: unit scaling and number formatting.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -69,3 +70,47 @@ class Wording:
     def series(self, year: int, kind: m.FigureKind) -> str:
         """Chart and table label such as '2022年预计' / '2022 estimate'."""
         return self.t["series_label"].format(year=year, kind=self.t["figure_kind"][kind.value])
+
+
+_DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def chinese_numeral(text: str) -> int | None:
+    """二十三 -> 23 (up to the hundreds, as section numbers go)."""
+    if not text or any(c not in _DIGITS and c not in "十百" for c in text):
+        return None
+    total, current = 0, 0
+    for char in text:
+        if char == "百":
+            total += (current or 1) * 100
+            current = 0
+        elif char == "十":
+            total += (current or 1) * 10
+            current = 0
+        else:
+            current = _DIGITS[char]
+    return total + current
+
+
+_NUMBER_PATTERNS = (
+    (re.compile(r"^第([一二三四五六七八九十百〇○零两]+)([章节篇部分])$"), None),
+    (re.compile(r"^[（(]([一二三四五六七八九十百]+)[）)]$"), "({})"),
+    (re.compile(r"^([一二三四五六七八九十百]+)[、.．]$"), "{}."),
+    (re.compile(r"^专栏\s*(\d+)$"), "Box {}"),
+)
+_UNITS = {"章": "Chapter {}", "节": "Section {}", "篇": "Part {}", "部分": "Part {}"}
+
+
+def section_number(number: str, lang: str) -> str:
+    """Numbering as printed for Chinese; Arabic equivalents for English (一、 -> 1., 第二章 -> Chapter 2)."""
+    if lang == "zh":
+        return number
+    for pattern, template in _NUMBER_PATTERNS:
+        match = pattern.match(number.strip())
+        if match:
+            value = match.group(1)
+            n = int(value) if value.isdigit() else chinese_numeral(value)
+            if n is None:
+                break
+            return (template or _UNITS[match.group(2)]).format(n)
+    return number
