@@ -101,6 +101,8 @@ def render_site(portal: m.Portal, lang: str, charts: dict[str, list[Chart]], str
                parts=list(m.reading_order(doc)), source=source)
     render("data.md.j2", urls.data_page(), documents=_newest_first(portal.documents),
            files={d.id: data_files(d.id) for d in portal.documents})
+    render("glossary.md.j2", urls.glossary_page(), terms=sorted(portal.glossary, key=lambda term: term.zh),
+           source="content/glossary.yaml")
     pages.update(handwritten)
     return pages, Nav(_nav(portal, t, handwritten))
 
@@ -152,7 +154,8 @@ def _nav(portal: m.Portal, t: dict, handwritten: dict[str, str]) -> list[Any]:
             entries.append({doc_label(doc): [{t["overview"]: urls.document_page(doc.id)},
                                              {t["full_text"]: urls.document_text_page(doc.id)}]})
         regions.append({region.name.get(t["lang"]): entries})
-    nav: list[Any] = [{t["home"]: urls.home()}, *regions, {t["data"]: urls.data_page()}]
+    nav: list[Any] = [{t["home"]: urls.home()}, *regions, {t["data"]: urls.data_page()},
+                      {t["glossary"]: urls.glossary_page()}]
     for name in ("about", "methodology", "editing"):
         if f"{name}.md" in handwritten:
             nav.append({t[name]: f"{name}.md"})

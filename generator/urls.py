@@ -35,6 +35,10 @@ def data_page() -> str:
     return "data.md"
 
 
+def glossary_page() -> str:
+    return "glossary.md"
+
+
 def site_url_path(page_path: str) -> str:
     """Markdown path -> URL path under the language root (MkDocs directory URLs)."""
     if page_path.endswith("index.md"):

@@ -44,8 +44,8 @@ def test_overview_shows_its_chart_as_svg(page, base_url):
     page.goto(base_url + DOC)
     img = page.locator(".portal-chart img")
     assert img.get_attribute("src").endswith(".svg")
-    assert page.evaluate("() => document.querySelector('.portal-chart img').complete")
-    assert img.evaluate("el => el.naturalWidth") > 300
+    img.scroll_into_view_if_needed()  # the image loads lazily
+    page.wait_for_function("() => document.querySelector('.portal-chart img').naturalWidth > 300")
     assert "地区生产总值" in img.get_attribute("alt")
 
 
@@ -63,8 +63,9 @@ def test_chart_is_visible_with_javascript_off(browser, base_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(base_url + "en/" + DOC)
+    page.locator(".portal-chart img").scroll_into_view_if_needed()
     assert page.locator(".portal-chart img").is_visible()
-    assert page.locator(".portal-chart img").evaluate("el => el.naturalWidth") > 300
+    page.wait_for_function("() => document.querySelector('.portal-chart img').naturalWidth > 300")
     context.close()
 
 
