@@ -244,22 +244,18 @@ def _cross_file_problems(portal: m.Portal, parsed: dict[str, list[tuple[RawDocum
         return f"unknown {kind} '{value}'", (f"did you mean '{close[0]}'?" if close else f"add it to content/{kind}s.yaml" if kind != "unit" else "add it to the units in content/indicators.yaml")
 
     for raw, regions_file in parsed["regions"]:
-        _duplicates(raw, [("regions", i, "id") for i in range(len(regions_file.regions))],
-                    [r.id for r in regions_file.regions], "region id", at)
+        _duplicates(raw, "regions", regions_file.regions, "id", "region id", at)
         for i, region in enumerate(regions_file.regions):
             if region.parent and region.parent not in region_ids:
                 at(raw, ("regions", i, "parent"), *unknown("region", region.parent, region_ids))
     for raw, ind_file in parsed["indicators"]:
-        _duplicates(raw, [("units", i, "id") for i in range(len(ind_file.units))],
-                    [u.id for u in ind_file.units], "unit id", at)
-        _duplicates(raw, [("indicators", i, "id") for i in range(len(ind_file.indicators))],
-                    [x.id for x in ind_file.indicators], "indicator id", at)
+        _duplicates(raw, "units", ind_file.units, "id", "unit id", at)
+        _duplicates(raw, "indicators", ind_file.indicators, "id", "indicator id", at)
         for i, ind in enumerate(ind_file.indicators):
             if ind.unit and ind.unit not in unit_ids:
                 at(raw, ("indicators", i, "unit"), *unknown("unit", ind.unit, unit_ids))
     for raw, glossary in parsed["glossary"]:
-        _duplicates(raw, [("terms", i, "zh") for i in range(len(glossary.terms))],
-                    [t.zh for t in glossary.terms], "glossary term", at)
+        _duplicates(raw, "terms", glossary.terms, "zh", "glossary term", at)
     docs = parsed["document"]
     _duplicates_across(docs, at)
     for raw, doc in docs:
@@ -286,9 +282,11 @@ def _cross_file_problems(portal: m.Portal, parsed: dict[str, list[tuple[RawDocum
     return problems
 
 
-def _duplicates(raw, paths, values, what, at) -> None:
+def _duplicates(raw, list_key: str, items: list, key: str, what: str, at) -> None:
+    """Report items of `raw[list_key]` whose `key` repeats, pointing at the first one."""
     seen: dict[Any, tuple] = {}
-    for path, value in zip(paths, values):
+    for i, item in enumerate(items):
+        path, value = (list_key, i, key), getattr(item, key)
         if value in seen:
             line, _ = raw.position(seen[value])
             at(raw, path, f"duplicate {what} '{value}' (first at line {line})")
