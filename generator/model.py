@@ -264,6 +264,9 @@ class Document(Strict):
     kind: DocumentKind = Field(description="`five-year-plan` or `annual-report`.")
     review_period: YearRange = Field(description="The years whose results it reports.")
     plan_period: YearRange = Field(description="The years it sets targets for.")
+    vision_year: Optional[int] = Field(
+        default=None, ge=1949, le=2100,
+        description="Year of the long-range objectives a five-year plan also sets (二〇三五年远景目标 → 2035).")
     title: LocalizedText = Field(description="Full title.")
     issuer: LocalizedText = Field(description="Who drafted or issued it.")
     meeting: Optional[LocalizedText] = Field(default=None, description="The people's congress session it was presented to.")

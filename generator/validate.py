@@ -274,11 +274,12 @@ def _cross_file_problems(portal: m.Portal, parsed: dict[str, list[tuple[RawDocum
             if m.find_quote(doc, fig.quote) is None:
                 at(raw, path + ("quote",), "quote not found in the document's Chinese text",
                    "copy the words exactly from a paragraph, table or box of this document; use … for omitted words")
-            period = doc.plan_period if fig.kind == m.FigureKind.target else doc.review_period
-            if fig.kind != m.FigureKind.baseline and fig.year not in period:
-                at(raw, path + ("year",), f"a {fig.kind.value} for {fig.year} is outside the document's "
-                   f"{'plan' if fig.kind == m.FigureKind.target else 'review'} period {period.label()}",
-                   "check the year and the kind", severity="warning")
+            last = max(doc.plan_period.end, doc.vision_year or 0)
+            first = 1949 if fig.kind == m.FigureKind.baseline else doc.review_period.start
+            if not first <= fig.year <= last:
+                at(raw, path + ("year",), f"{fig.year} is outside the years this document covers "
+                   f"({doc.review_period.start}–{last})",
+                   "check the year; a five-year plan's 2035 objectives need `vision_year: 2035`", severity="warning")
     return problems
 
 

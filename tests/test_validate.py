@@ -94,3 +94,10 @@ def test_unexpected_files_and_missing_shared_files_are_named(project):
     found = problems_of(project)
     assert "content/glossary.yaml:1:1: file is missing\n    hint: every site needs content/glossary.yaml" in found
     assert any(p.startswith("content/notes.yaml:1:1: unexpected content file") for p in found)
+
+
+def test_figure_outside_the_documents_years_is_a_warning(project):
+    write_document(project.root, MINIMAL_DOCUMENT.replace("year: 2030, kind", "year: 2040, kind"))
+    _, warnings = validate_content(project.content_dir)
+    assert [str(w).splitlines()[0] for w in warnings] == [
+        f"{DOC}:16:22: warning: figures[0].year: 2040 is outside the years this document covers (2030–2031)"]
