@@ -53,10 +53,20 @@ def page_weight(site: Path, page: str) -> None:
                 "--disable-component-update", "--disable-sync", "--no-first-run"])
             tab = browser.new_page()
             sizes: dict[str, int] = {}
-            tab.on("response", lambda r: sizes.__setitem__(r.url, len(r.body()) if r.ok else 0))
+            zipped: dict[str, int] = {}
+
+            def record(response):
+                body = response.body() if response.ok else b""
+                sizes[response.url] = len(body)
+                zipped[response.url] = len(gzip.compress(body))
+
+            tab.on("response", record)
             tab.goto(base + page, wait_until="networkidle")
             first = sum(sizes.values())
-            print(f"page weight {page:<26} {kb(first)} in {len(sizes)} requests (uncompressed, first view)")
+            print(f"page weight {page:<26} {kb(first)} in {len(sizes)} requests "
+                  f"({kb(sum(zipped.values())).strip()} gzipped), first view")
+            for url, size in sorted(sizes.items(), key=lambda item: -item[1])[:4]:
+                print(f"    {kb(size)}  {url[len(base):]}")
             if not tab.locator(".portal-chart").count():
                 browser.close()
                 return
