@@ -9,7 +9,9 @@ and the renderer all share one definition of what a plan looks like.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 import re
+from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Literal, Optional, Union
 
@@ -227,9 +229,9 @@ class Figure(Strict):
     indicator: str = Field(description="Id from the indicator catalogue.")
     year: int = Field(ge=1949, le=2100, description="The year the value is for (the last year for a five-year figure).")
     kind: FigureKind = Field(description="`target` (planned), `estimate` (预计), `actual` (outturn) or `baseline`.")
-    value: Optional[float] = Field(default=None, description="Level value, in `unit`.")
+    value: Optional[Decimal] = Field(default=None, description="Level value, in `unit`, with the decimals the source prints.")
     unit: Optional[str] = Field(default=None, description="Unit id of `value`, e.g. `亿元`.")
-    growth: Optional[float] = Field(default=None, description="Growth in percent over the previous year (or period).")
+    growth: Optional[Decimal] = Field(default=None, description="Growth in percent over the previous year (or yearly average over the period), as printed.")
     qualifiers: list[Qualifier] = Field(
         default_factory=list,
         description="How the figure is hedged: about 左右, within 以内, above 以上, at-least 不低于, like-for-like 同口径, cumulative [ ], in-step 同步.",
@@ -262,6 +264,9 @@ class Document(Strict):
     kind: DocumentKind = Field(description="`five-year-plan` or `annual-report`.")
     review_period: YearRange = Field(description="The years whose results it reports.")
     plan_period: YearRange = Field(description="The years it sets targets for.")
+    vision_year: Optional[int] = Field(
+        default=None, ge=1949, le=2100,
+        description="Year of the long-range objectives a five-year plan also sets (二〇三五年远景目标 → 2035).")
     title: LocalizedText = Field(description="Full title.")
     issuer: LocalizedText = Field(description="Who drafted or issued it.")
     meeting: Optional[LocalizedText] = Field(default=None, description="The people's congress session it was presented to.")
@@ -293,3 +298,148 @@ FILE_MODELS: dict[str, type[Strict]] = {
 }
 
 CJK = re.compile(r"[\u3400-\u9fff]")
+
+
+# --- the whole portal, after validation ------------------------------------------
+
+
+class Portal(BaseModel):
+    """Everything the site shows, validated, with the lookups the pages need."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    regions: list[Region]
+    units: list[Unit]
+    indicators: list[Indicator]
+    glossary: list[GlossaryTerm]
+    documents: list[Document]
+
+    def region(self, region_id: str) -> Region:
+        return next(r for r in self.regions if r.id == region_id)
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return next(i for i in self.indicators if i.id == indicator_id)
+
+    def unit(self, unit_id: str) -> Unit:
+        return next(u for u in self.units if u.id == unit_id)
+
+    def documents_of(self, region_id: str) -> list[Document]:
+        """A region's documents, newest plan period first."""
+        docs = [d for d in self.documents if d.region == region_id]
+        return sorted(docs, key=lambda d: (d.plan_period.end, d.plan_period.start, d.id), reverse=True)
+
+    def figures_of(self, region_id: str, indicator_id: str) -> list[tuple[Document, Figure]]:
+        """Every figure any document of a region states for one indicator, by year and kind.
+
+        This is the join that puts a report's estimate next to the target an
+        earlier document set for the same year.
+        """
+        found = [
+            (doc, fig)
+            for doc in self.documents
+            if doc.region == region_id
+            for fig in doc.figures
+            if fig.indicator == indicator_id
+        ]
+        order = {k: i for i, k in enumerate(FigureKind)}
+        return sorted(found, key=lambda pair: (pair[1].year, order[pair[1].kind], pair[0].id))
+
+
+def section_anchor(numbers: tuple[int, ...]) -> str:
+    """Default anchor of the section at this position: (1, 2) -> 's1-2'."""
+    return "s" + "-".join(str(n) for n in numbers)
+
+
+def walk_sections(sections: list[Section], prefix: tuple[int, ...] = ()):
+    """Yield (section, anchor, depth) for a section tree, in reading order."""
+    for i, section in enumerate(sections, start=1):
+        numbers = prefix + (i,)
+        yield section, section.id or section_anchor(numbers), len(numbers)
+        yield from walk_sections(section.sections, numbers)
+
+
+def block_anchor(part_anchor: str, index: int) -> str:
+    """Anchor of the index-th block (1-based) of a part: 's1-2-p3'. Cite a figure to it."""
+    return f"{part_anchor}-p{index}"
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """One stretch of the full text in reading order: a heading, or a run of blocks."""
+
+    anchor: str  # the section's anchor, or "preamble" / "closing"
+    depth: int
+    section: Optional["Section"] = None  # set for a heading
+    blocks: tuple = ()  # ((block anchor, block), ...) for a run of blocks
+
+
+def reading_order(document: Document):
+    """Yield TextParts in the order the source prints them.
+
+    A section's closing text comes after its subsections; its blocks keep one
+    numbering (s1-p1, s1-p2 ... then on after the subsections).
+    """
+    def run(anchor: str, blocks: list, first: int, depth: int) -> TextPart:
+        return TextPart(anchor, depth, None, tuple((block_anchor(anchor, first + i), b) for i, b in enumerate(blocks)))
+
+    def walk(sections: list[Section], prefix: tuple[int, ...]):
+        for i, section in enumerate(sections, start=1):
+            numbers = prefix + (i,)
+            anchor = section.id or section_anchor(numbers)
+            yield TextPart(anchor, len(numbers), section)
+            if section.body:
+                yield run(anchor, section.body, 1, len(numbers))
+            yield from walk(section.sections, numbers)
+            if section.closing:
+                yield run(anchor, section.closing, len(section.body) + 1, len(numbers))
+
+    if document.preamble:
+        yield run("preamble", document.preamble, 1, 1)
+    yield from walk(document.sections, ())
+    if document.closing:
+        yield run("closing", document.closing, 1, 1)
+
+
+def document_blocks(document: Document):
+    """Yield (block anchor, block) for every block, in reading order."""
+    for part in reading_order(document):
+        yield from part.blocks
+
+
+def block_texts(block) -> list[str]:
+    """The Chinese strings of one block: a paragraph, a box's title and items, a table's cells."""
+    if isinstance(block, BoxBlock):
+        return [block.box.title.zh, *(item.zh for item in block.box.items)]
+    if isinstance(block, TableBlock):
+        table = block.table
+        cells = [c.zh for row in (*table.header, *table.rows) for c in row]
+        return [*(t.zh for t in ([table.caption] if table.caption else [])), *cells, *(n.zh for n in table.notes)]
+    return [block.zh]
+
+
+def normalize_for_quote(text: str) -> str:
+    """Whitespace is PDF noise, never meaning: drop it before comparing quotes."""
+    return re.sub(r"\s+", "", text)
+
+
+def find_quote(document: Document, quote: str) -> Optional[str]:
+    """Anchor of the part whose text holds `quote`, or None.
+
+    An ellipsis (… or ...) in a quote stands for omitted words: the pieces must
+    appear in order within one block.
+    """
+    pieces = [normalize_for_quote(p) for p in re.split(r"…+|\.\.\.", quote) if p.strip()]
+    for anchor, block in document_blocks(document):
+        text = normalize_for_quote("".join(block_texts(block)))
+        at = 0
+        for piece in pieces:
+            at = text.find(piece, at)
+            if at < 0:
+                break
+            at += len(piece)
+        else:
+            return anchor
+    for section, anchor, _depth in walk_sections(document.sections):
+        if all(normalize_for_quote(p) in normalize_for_quote(section.title.zh) for p in pieces):
+            return anchor
+    return None

@@ -1,1 +1,0 @@
-"""Put the repository root on sys.path, so tests import `generator` without installing it."""

@@ -1,0 +1,206 @@
+"""The pipeline, top to bottom: load -> validate -> render + charts -> write -> MkDocs.
+
+Nothing is written until every file has been read and validated, and the
+site folder is replaced only when both languages have built, so a broken
+YAML file or a failing MkDocs build never leaves half a site behind.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from generator import urls
+from generator.charts import document_charts
+from generator.draw import chart_svg, vega_bundle
+from generator.errors import BuildError, Problem
+from generator.export import figure_records, to_csv, to_json
+from generator.render import TEMPLATES_DIR, load_strings, page_environment, render_site
+from generator.validate import validate_content
+from generator.wording import Wording
+from generator.write import GENERATED_MARK, check_output_dir, swap_in, write_tree
+
+log = logging.getLogger("portal")
+
+# Fixed build date (2026-01-01) unless SOURCE_DATE_EPOCH says otherwise: the
+# sitemap carries it, and the same commit must build the same bytes.
+DEFAULT_SOURCE_DATE_EPOCH = "1767225600"
+
+
+@dataclass
+class Project:
+    """Where things are. Defaults follow the repository layout."""
+
+    root: Path
+    content_dir: Path = None
+    build_dir: Path = None
+    site_dir: Path = None
+    cache_dir: Path = None
+
+    def __post_init__(self):
+        self.root = self.root.resolve()
+        self.content_dir = self.content_dir or self.root / "content"
+        self.build_dir = self.build_dir or self.root / "build"
+        self.site_dir = self.site_dir or self.root / "site"
+        self.cache_dir = self.cache_dir or self.root / ".cache"
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / "docs"
+
+
+@dataclass
+class BuildReport:
+    warnings: list[Problem] = field(default_factory=list)
+    pages: dict[str, int] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def generate(project: Project, strict: bool = False) -> tuple[dict[str, str | bytes], BuildReport]:
+    """Stages 1-3: validate the content and produce the whole generated tree (nothing written)."""
+    report = BuildReport()
+    started = time.perf_counter()
+    portal, report.warnings = validate_content(project.content_dir, strict=strict)
+    report.seconds["validate"] = time.perf_counter() - started
+    strings = load_strings()
+    env = page_environment()
+    files: dict[str, str | bytes] = {}
+    records = {doc.id: figure_records(portal, [doc]) for doc in portal.documents}
+    for lang in urls.LANGUAGES:
+        t = strings[lang]
+        words = Wording(t, portal, lang)
+        charts, chart_files = {}, {}
+        for doc in portal.documents:
+            charts[doc.id] = document_charts(portal, doc, words)
+            for chart in charts[doc.id]:
+                chart_files[urls.document_file(doc.id, chart.svg_file)] = chart_svg(
+                    chart.spec, lang, project.cache_dir / "charts")
+                chart_files[urls.document_file(doc.id, chart.spec_file)] = json.dumps(
+                    _interactive(chart.spec), ensure_ascii=False, sort_keys=True)
+            chart_files[urls.document_file(doc.id, "data.csv")] = to_csv(records[doc.id])
+            chart_files[urls.document_file(doc.id, "data.json")] = to_json(records[doc.id])
+        pages, nav = render_site(portal, lang, charts, strings, env, _handwritten(project, lang))
+        tree = {**pages, **chart_files, **_site_assets()}
+        if lang == urls.DEFAULT_LANGUAGE:
+            tree["assets/vendor/vega-bundle.js"] = _cached_bundle(project)
+        files.update({f"md/{lang}/{path}": content for path, content in tree.items()})
+        files[f"mkdocs.{lang}.yml"] = _language_config(project, lang, t, nav.items)
+        report.pages[lang] = sum(1 for p in pages if p.endswith(".md"))
+    report.seconds["generate"] = time.perf_counter() - started
+    return files, report
+
+
+def build_site(project: Project, strict: bool = False, site_url: str | None = None) -> BuildReport:
+    """The whole pipeline: generate, write build/, run MkDocs per language, swap site/ in."""
+    os.environ.setdefault("SOURCE_DATE_EPOCH", DEFAULT_SOURCE_DATE_EPOCH)
+    protected = [project.content_dir, project.docs_dir, project.root / "site_templates", project.root / "generator"]
+    check_output_dir(project.site_dir, protected)
+    files, report = generate(project, strict=strict)
+    write_tree(files, project.build_dir, protected)
+    started = time.perf_counter()
+    staging = Path(tempfile.mkdtemp(prefix=f".{project.site_dir.name}-", dir=project.site_dir.parent))
+    try:
+        for lang in urls.LANGUAGES:
+            _mkdocs_build(project.build_dir / f"mkdocs.{lang}.yml",
+                          staging if lang == urls.DEFAULT_LANGUAGE else staging / lang, site_url, lang)
+        (staging / GENERATED_MARK).write_text("made by `portal build`; replaced on every build\n")
+        swap_in(staging, project.site_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    report.seconds["mkdocs"] = time.perf_counter() - started
+    return report
+
+
+def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None, lang: str) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    _quiet_jieba()
+
+    overrides = {"site_dir": str(site_dir)}
+    if site_url:
+        overrides["site_url"] = site_url.rstrip("/") + "/" + ("" if lang == urls.DEFAULT_LANGUAGE else f"{lang}/")
+    try:
+        config = load_config(config_file=str(config_file), strict=True, **overrides)
+        build(config)
+    except MkDocsException as exc:
+        raise BuildError(f"MkDocs failed for the {lang} site: {exc}") from None
+    except SystemExit as exc:  # mkdocs aborts with SystemExit on --strict warnings
+        raise BuildError(f"MkDocs failed for the {lang} site ({exc}); see the warnings above") from None
+
+
+def _quiet_jieba() -> None:
+    """jieba logs its dictionary loading at DEBUG to stderr and warns about pkg_resources: not news to editors."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        import jieba
+    jieba.setLogLevel(logging.WARNING)
+
+
+def _language_config(project: Project, lang: str, t: dict, nav: list) -> str:
+    """A config that INHERITs mkdocs.yml and sets what differs per language."""
+    config = {
+        "INHERIT": os.path.relpath(project.root / "mkdocs.yml", project.build_dir),
+        "docs_dir": f"md/{lang}",
+        "site_name": t["site_name"],
+        "nav": nav,
+        # Paths in an inherited config resolve against this file: point back to the repo.
+        "theme": {"language": lang, "custom_dir": os.path.relpath(TEMPLATES_DIR / "overrides", project.build_dir)},
+        "extra": {"site_root": "" if lang == urls.DEFAULT_LANGUAGE else "../",
+                  "alternate": [
+                      {"name": "中文", "lang": "zh", "link": "./" if lang == "zh" else "../"},
+                      {"name": "English", "lang": "en", "link": "en/" if lang == "zh" else "./"},
+                  ]},
+        "plugins": [{"search": {"lang": lang, "jieba_dict_user": str(TEMPLATES_DIR / "search" / "jieba_user.txt")}}],
+    }
+    if lang != urls.DEFAULT_LANGUAGE:
+        config["site_url"] = _site_url(project).rstrip("/") + f"/{lang}/"
+    header = "# generated by `portal build`; edit mkdocs.yml or site_templates/ instead\n"
+    return header + yaml.safe_dump(config, allow_unicode=True, sort_keys=False)
+
+
+def _site_url(project: Project) -> str:
+    return yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8")).get("site_url", "")
+
+
+def _interactive(spec: dict) -> dict:
+    """The spec the browser embeds: as drawn, but as wide as its column."""
+    live = dict(spec)
+    live.pop("$schema", None)
+    live["$schema"] = spec.get("$schema")
+    return live
+
+
+def _handwritten(project: Project, lang: str) -> dict[str, str]:
+    folder = project.docs_dir / lang
+    if not folder.is_dir():
+        return {}
+    return {str(p.relative_to(folder)): p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*.md"))}
+
+
+def _site_assets() -> dict[str, bytes]:
+    folder = TEMPLATES_DIR / "assets"
+    return {f"assets/{p.relative_to(folder)}": p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _cached_bundle(project: Project) -> str:
+    import vl_convert
+
+    cached = project.cache_dir / f"vega-bundle-{vl_convert.__version__}.js"
+    if cached.exists():
+        return cached.read_text(encoding="utf-8")
+    text = vega_bundle()
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    cached.write_text(text, encoding="utf-8")
+    return text

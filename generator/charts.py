@@ -1,0 +1,129 @@
+"""Stage 3b, charts: a document's figures as Altair charts (Vega-Lite specs).
+
+Input: the portal, one document, one language's wording. Output: `Chart`
+objects holding the spec, caption, text alternative and data rows. Pure: no
+files, no rendering (see draw.py). Rows are sorted so output can be diffed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import altair as alt
+
+from generator import model as m
+from generator.wording import Wording
+
+CHART_FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
+CHART_WIDTH = 560
+_KIND_ORDER = {k: i for i, k in enumerate((m.FigureKind.baseline, m.FigureKind.target,
+                                           m.FigureKind.estimate, m.FigureKind.actual))}
+_SERIES_COLOURS = ["#9e9e9e", "#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#00838f"]
+
+
+@dataclass
+class Chart:
+    id: str
+    title: str
+    caption: str
+    alt_text: str
+    spec: dict[str, Any]
+    columns: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+
+    @property
+    def svg_file(self) -> str:
+        """File name beside the document's overview page."""
+        return f"chart-{self.id}.svg"
+
+    @property
+    def spec_file(self) -> str:
+        return f"chart-{self.id}.vl.json"
+
+
+def document_charts(portal: m.Portal, document: m.Document, words: Wording) -> list[Chart]:
+    """Every chart of a document's overview page (none when it has no growth figures)."""
+    chart = growth_chart(portal, document, words)
+    return [chart] if chart else []
+
+
+def growth_chart(portal: m.Portal, document: m.Document, words: Wording) -> Chart | None:
+    """Review-year results next to the targets set for them, and the plan-year targets.
+
+    Targets for the review years come from any document of the same region, so
+    a report's estimate meets the target last year's report set.
+    """
+    t, lang = words.t, words.lang
+    points = []  # (indicator order, indicator, year, kind, growth, qualifiers)
+    indicator_ids = [f.indicator for f in document.figures if f.growth is not None]
+    for order, indicator_id in enumerate(dict.fromkeys(indicator_ids)):
+        indicator = portal.indicator(indicator_id)
+        if not indicator.headline:
+            continue
+        for doc, fig in portal.figures_of(document.region, indicator_id):
+            if fig.growth is None:
+                continue
+            own = doc.id == document.id
+            earlier_target = fig.kind == m.FigureKind.target and fig.year in document.review_period
+            if own or earlier_target:
+                points.append((order, indicator, fig.year, fig.kind, fig))
+    if not points:
+        return None
+    series_keys = sorted({(year, kind) for _o, _i, year, kind, _f in points}, key=lambda s: (s[0], _KIND_ORDER[s[1]]))
+    series_names = [words.series(year, kind) for year, kind in series_keys]
+    indicator_names = list(dict.fromkeys(ind.name.get(lang) for _o, ind, *_ in sorted(points, key=lambda p: p[0])))
+    values, rows = [], []
+    for order, indicator, year, kind, fig in sorted(points, key=lambda p: (p[0], p[2], _KIND_ORDER[p[3]])):
+        name = indicator.name.get(lang)
+        series = words.series(year, kind)
+        label = words.figure(m.Figure(indicator=fig.indicator, year=fig.year, kind=fig.kind, growth=fig.growth,
+                                      qualifiers=fig.qualifiers, quote=fig.quote), short=True)
+        values.append({"indicator": name, "series": series, "growth": float(fig.growth), "label": label})
+        rows.append([name, series, label])
+    review = document.review_period.label()
+    plan = document.plan_period.label()
+    review_kinds = "/".join(dict.fromkeys(t["figure_kind"][k.value] for _y, k in series_keys if k != m.FigureKind.target))
+    caption = t["chart_growth_caption"].format(review=review, plan=plan, review_kinds=review_kinds)
+    alt_text = t["chart_growth_alt"] + ("；" if lang == "zh" else "; ").join(
+        f"{name}: " + (", " if lang == "en" else "，").join(f"{r[1]} {r[2]}" for r in rows if r[0] == name)
+        for name in indicator_names
+    )
+    spec = _grouped_bars(values, indicator_names, series_names, t["chart_axis_growth"], t["chart_growth_title"], lang)
+    return Chart(id="growth", title=t["chart_growth_title"], caption=caption, alt_text=alt_text, spec=spec,
+                 columns=[t["indicator"], t["series"], t["chart_axis_growth"]], rows=rows)
+
+
+def _grouped_bars(values, indicator_names, series_names, axis_title, title, lang) -> dict[str, Any]:
+    """One small panel per indicator, each with its own axis.
+
+    Growth rates differ by orders of magnitude (FDI +525% next to GDP +3%); a
+    shared axis would flatten every bar but one.
+    """
+    base = alt.Chart().encode(
+        y=alt.Y("series:N", sort=series_names, title=None, axis=None),
+    )
+    bars = base.mark_bar(height={"band": 0.8}).encode(
+        x=alt.X("growth:Q", title=None, axis=alt.Axis(tickCount=4, grid=True, format="~r"),
+                  scale=alt.Scale(zero=True, nice=True)),
+        color=alt.Color("series:N", sort=series_names, title=None,
+                        scale=alt.Scale(domain=series_names, range=_SERIES_COLOURS[: len(series_names)]),
+                        legend=alt.Legend(orient="top")),
+        tooltip=[alt.Tooltip("indicator:N", title=" "), alt.Tooltip("series:N", title=" "),
+                 alt.Tooltip("label:N", title=" ")],
+    )
+    labels = base.mark_text(align="left", dx=3, fontSize=11).encode(
+        x=alt.X("growth:Q"), text=alt.Text("label:N"),
+    )
+    chart = (
+        alt.layer(bars, labels, data=alt.Data(values=values))
+        .properties(width=CHART_WIDTH - 200, height=alt.Step(16))
+        .facet(row=alt.Row("indicator:N", sort=indicator_names, title=None,
+                           header=alt.Header(labelAngle=0, labelAlign="left", labelLimit=190, labelFontSize=12)))
+        .resolve_scale(x="independent", y="independent")
+        .properties(title=title)
+        .configure(font=CHART_FONT)
+        .configure_view(stroke=None)
+        .configure_facet(spacing=6)
+    )
+    return chart.to_dict()

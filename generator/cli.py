@@ -1,0 +1,167 @@
+"""The `portal` command. The only module that imports click.
+
+Each command parses options, calls one function and maps our errors to exit
+codes: 1 for content or build errors, 2 for usage errors. Tracebacks only
+with --debug.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from generator.errors import ContentError, PortalError, summarize
+
+
+class _Context:
+    def __init__(self, root: Path, debug: bool):
+        self.root = root
+        self.debug = debug
+
+
+def _fail(ctx: _Context, exc: Exception) -> None:
+    if ctx.debug:
+        raise exc
+    if isinstance(exc, ContentError):
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"Stopped: {summarize(exc.problems)}. Nothing was written.", err=True)
+    else:
+        click.echo(f"Error: {exc}", err=True)
+    sys.exit(1)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
+              help="The project folder (holding content/, mkdocs.yml).")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@click.pass_context
+def main(click_ctx: click.Context, root: Path, debug: bool) -> None:
+    """Build the Fuzhou plan portal: YAML plans in content/, a bilingual site out.
+
+    Typical loop: edit content/, run `portal validate`, preview with
+    `portal serve`, publish with `portal build`.
+    """
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s: %(message)s")
+    click_ctx.obj = _Context(root, debug)
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Treat warnings (e.g. a missing English translation) as errors.")
+@click.pass_obj
+def validate(ctx: _Context, strict: bool) -> None:
+    """Check every file under content/ and print every problem found.
+
+    Problems print as FILE:LINE:COL: field: message. Exit 0 when there is no
+    error, 1 otherwise.
+    """
+    from generator.validate import validate_content
+
+    try:
+        portal, warnings = validate_content(ctx.root / "content", strict=strict)
+    except PortalError as exc:
+        _fail(ctx, exc)
+        return
+    for problem in warnings:
+        click.echo(str(problem), err=True)
+    figures = sum(len(d.figures) for d in portal.documents)
+    click.echo(f"OK: {len(portal.documents)} documents, {figures} figures, {len(portal.regions)} regions"
+               + (f"; {summarize(warnings)}" if warnings else ""))
+
+
+@main.command()
+@click.option("--strict", is_flag=True, help="Treat content warnings as errors.")
+@click.option("--site-url", help="Published address, e.g. https://USER.github.io/REPO/ (default: mkdocs.yml's site_url).")
+@click.pass_obj
+def build(ctx: _Context, strict: bool, site_url: str | None) -> None:
+    """Validate content/, generate the pages and charts into build/, and build the site into site/.
+
+    site/ is replaced only when everything succeeded.
+    """
+    from generator.build import Project, build_site
+
+    started = time.perf_counter()
+    try:
+        report = build_site(Project(ctx.root), strict=strict, site_url=site_url)
+    except PortalError as exc:
+        _fail(ctx, exc)
+        return
+    for problem in report.warnings:
+        click.echo(str(problem), err=True)
+    pages = ", ".join(f"{n} {lang}" for lang, n in report.pages.items())
+    click.echo(f"Built site/ in {time.perf_counter() - started:.1f} s ({pages} pages)")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.pass_obj
+def serve(ctx: _Context, host: str, port: int) -> None:
+    """Serve a live preview that rebuilds and reloads when content/, docs/ or a template changes.
+
+    A change that breaks validation prints its errors and keeps the last good
+    site on screen.
+    """
+    from mkdocs.livereload import LiveReloadServer
+
+    from generator.build import Project, build_site
+
+    project = Project(ctx.root, site_dir=Path(ctx.root).resolve() / ".cache" / "preview")
+
+    def rebuild() -> None:
+        started = time.perf_counter()
+        try:
+            build_site(project, site_url=f"http://{host}:{port}/")
+            click.echo(f"Rebuilt in {time.perf_counter() - started:.1f} s", err=True)
+        except PortalError as exc:
+            if isinstance(exc, ContentError):
+                for problem in exc.problems:
+                    click.echo(str(problem), err=True)
+            click.echo(f"Build failed ({exc}); still showing the last good site.", err=True)
+
+    project.site_dir.parent.mkdir(parents=True, exist_ok=True)
+    rebuild()
+    if not project.site_dir.exists():
+        project.site_dir.mkdir()
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(project.site_dir))
+    for folder in ("content", "docs", "site_templates", "mkdocs.yml"):
+        path = project.root / folder
+        if path.exists():
+            server.watch(str(path))
+    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    try:
+        server.serve()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.shutdown()
+
+
+@main.command()
+@click.option("--check", is_flag=True, help="Exit 1 if schema/ is out of date instead of writing it.")
+@click.pass_obj
+def schema(ctx: _Context, check: bool) -> None:
+    """Write the JSON Schemas of the content files to schema/ (for editor completion)."""
+    from generator.schema import SCHEMA_DIR, json_schemas
+
+    folder = ctx.root / SCHEMA_DIR
+    stale = [name for name, text in json_schemas().items()
+             if not (folder / name).exists() or (folder / name).read_text(encoding="utf-8") != text]
+    if check:
+        if stale:
+            click.echo(f"Out of date: {', '.join(stale)}; run `portal schema`", err=True)
+            sys.exit(1)
+        click.echo("schema/ is up to date")
+        return
+    folder.mkdir(exist_ok=True)
+    for name, text in json_schemas().items():
+        (folder / name).write_text(text, encoding="utf-8")
+    click.echo(f"Wrote {len(json_schemas())} schemas to {folder}/")
+
+
+if __name__ == "__main__":
+    main()

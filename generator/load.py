@@ -1,0 +1,155 @@
+"""Stage 1, load: read YAML files from ``content/`` into plain data with positions.
+
+Input: paths. Output: `RawDocument(path, data, positions)`, where `positions`
+maps a key path such as ``("figures", 3, "year")`` to a 1-based (line, column).
+This is the only module that opens YAML. It validates nothing about meaning;
+it only refuses what is unsafe or unreadable: unknown tags, duplicate keys,
+files too large, and alias bombs (every node visit counts, aliases included).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import Problem
+
+MAX_FILE_BYTES = 5_000_000
+MAX_NODES = 500_000  # a 300 KB plan has ~5,000; a billion-laughs file hits this at once
+
+_ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+                 ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")}
+
+Position = tuple[int, int]
+KeyPath = tuple[Any, ...]
+
+
+@dataclass
+class RawDocument:
+    path: str
+    data: Any
+    positions: dict[KeyPath, Position] = field(default_factory=dict)
+
+    def position(self, key_path: KeyPath) -> Position:
+        """Where `key_path` is, or its nearest parent that exists."""
+        path = tuple(key_path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+class LoadError(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+class _Budget:
+    def __init__(self, limit: int):
+        self.left = limit
+
+    def spend(self, path: str, mark: yaml.Mark) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise LoadError(
+                Problem(path, mark.line + 1, mark.column + 1, "", f"file expands to more than {MAX_NODES:,} YAML nodes",
+                        hint="aliases (*name) may be nested too deeply; write the data out plainly")
+            )
+
+
+def load_file(path: Path, display_path: str | None = None) -> RawDocument:
+    """Read one YAML file safely. Raises LoadError with a located Problem."""
+    shown = display_path or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise LoadError(Problem(shown, 1, 1, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
+                                    hint="split the document, or check that this is the file you meant"))
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(Problem(shown, 1, 1, "", f"cannot read file: {exc.strerror}")) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LoadError(Problem(shown, line, 1, "", "file is not UTF-8 text",
+                                hint="save the file as UTF-8")) from None
+    return load_text(text, shown)
+
+
+def load_text(text: str, shown: str) -> RawDocument:
+    """Parse YAML text; positions are recorded for every key and item."""
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        doc = RawDocument(shown, None)
+        if root is not None:
+            doc.data = _construct(loader, root, (), doc.positions, _Budget(MAX_NODES), shown)
+        doc.positions.setdefault((), (1, 1))
+        return doc
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = exc.problem or str(exc)
+        if exc.context and "tag" not in message:
+            message = f"{message} ({exc.context})"
+        raise LoadError(Problem(shown, line, col, "", f"YAML syntax error: {message}",
+                                hint=_syntax_hint(message))) from None
+    except yaml.YAMLError as exc:
+        raise LoadError(Problem(shown, 1, 1, "", f"YAML error: {exc}")) from None
+    finally:
+        loader.dispose()
+
+
+def _syntax_hint(message: str) -> str | None:
+    if "could not determine a constructor" in message:
+        return "tags such as !!python/... are not allowed in content files"
+    if "mapping values are not allowed" in message:
+        return "a text containing ': ' must be quoted"
+    if "found character '\\t'" in message:
+        return "indent with spaces, not tabs"
+    return None
+
+
+def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath,
+               positions: dict[KeyPath, Position], budget: _Budget, shown: str) -> Any:
+    budget.spend(shown, node.start_mark)
+    if node.tag not in _ALLOWED_TAGS:
+        raise LoadError(Problem(shown, node.start_mark.line + 1, node.start_mark.column + 1, _dotted(path),
+                                f"YAML tag {node.tag!r} is not allowed",
+                                hint="tags such as !!python/... are not allowed in content files"))
+    positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, (str, int)):
+                raise LoadError(Problem(shown, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                        _dotted(path), f"keys must be plain text, found {type(key).__name__}"))
+            if key in result:
+                raise LoadError(Problem(shown, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                                        _dotted(path + (key,)), "duplicate key",
+                                        hint="a key may appear once in a mapping; the second would silently replace the first"))
+            child = path + (key,)
+            positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = _construct(loader, value_node, child, positions, budget, shown)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(loader, item, path + (i,), positions, budget, shown) for i, item in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def _dotted(path: KeyPath) -> str:
+    """("figures", 3, "year") -> "figures[3].year"."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+dotted = _dotted

@@ -1,0 +1,162 @@
+"""Stage 3a, render: the portal as Markdown pages, one language at a time.
+
+Input: a validated `Portal`, a language, the drawn charts. Output: a dict of
+{path under the language root: text or bytes}. Writes nothing. Page wording
+and layout live in ``site_templates/pages/*.md.j2`` and ``strings.yaml``.
+
+Every value a template prints is escaped for Markdown and HTML unless it is
+marked safe, so ``<script>`` in a paragraph is shown as text, never run.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from generator import model as m
+from generator import urls
+from generator.charts import Chart, document_charts
+from generator.wording import Wording, section_number
+
+TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~^=])")
+_MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
+
+
+@dataclass
+class Nav:
+    """The navigation of one language, as MkDocs' `nav:` list."""
+
+    items: list[Any]
+
+
+def md(value: Any) -> str:
+    """Escape text for Markdown: HTML entities and Markdown punctuation are shown, not interpreted."""
+    if isinstance(value, Markup):
+        return value
+    text = html.escape(str(value), quote=False)
+    text = _MD_SPECIAL.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(r"\1\2\\\3", text)
+
+
+def load_strings(templates_dir: Path = TEMPLATES_DIR) -> dict[str, dict[str, Any]]:
+    return yaml.safe_load((templates_dir / "strings.yaml").read_text(encoding="utf-8"))
+
+
+def page_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_dir / "pages")),
+        undefined=jinja2.StrictUndefined,
+        finalize=md,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["h"] = lambda v: Markup(html.escape(str(v), quote=True))
+    env.filters["yaml"] = lambda v: Markup(json.dumps(str(v), ensure_ascii=False))
+    env.filters["raw"] = Markup
+    env.filters["section_number"] = section_number
+    return env
+
+
+def render_site(portal: m.Portal, lang: str, charts: dict[str, list[Chart]], strings: dict, env: jinja2.Environment,
+                handwritten: dict[str, str]) -> tuple[dict[str, str], Nav]:
+    """Every generated page of one language, and the navigation."""
+    t = strings[lang]
+    words = Wording(t, portal, lang)
+    pages: dict[str, str] = {}
+
+    def render(template: str, page_path: str, **context: Any) -> None:
+        def link(to_path: str, anchor: str = "") -> Markup:
+            return Markup(urls.relative(page_path, to_path) + (f"#{anchor}" if anchor else ""))
+
+        def href(to_page: str) -> Markup:
+            return Markup(urls.href(page_path, to_page))
+
+        pages[page_path] = env.get_template(template).render(
+            t=t, lang=lang, portal=portal, urls=urls, link=link, href=href, words=words, m=m, page_path=page_path,
+            generated_from=context.pop("source", "content/"), **context,
+        )
+
+    render("home.md.j2", urls.home(), documents=_newest_first(portal.documents), regions=portal.regions)
+    for region in portal.regions:
+        render("region.md.j2", urls.region_page(region.id), region=region,
+               documents=portal.documents_of(region.id),
+               subregions=[r for r in portal.regions if r.parent == region.id],
+               parent=portal.region(region.parent) if region.parent else None, source="content/regions.yaml")
+    for doc in portal.documents:
+        source = f"content/documents/{doc.id}.yaml"
+        render("document.md.j2", urls.document_page(doc.id), doc=doc, region=portal.region(doc.region),
+               table=headline_table(portal, doc, words), charts=charts.get(doc.id, []),
+               data_files=data_files(doc.id), source=source)
+        render("document_text.md.j2", urls.document_text_page(doc.id), doc=doc, region=portal.region(doc.region),
+               parts=list(m.reading_order(doc)), source=source)
+    render("data.md.j2", urls.data_page(), documents=_newest_first(portal.documents),
+           files={d.id: data_files(d.id) for d in portal.documents})
+    render("glossary.md.j2", urls.glossary_page(), terms=sorted(portal.glossary, key=lambda term: term.zh),
+           source="content/glossary.yaml")
+    pages.update(handwritten)
+    return pages, Nav(_nav(portal, t, handwritten))
+
+
+def data_files(document_id: str) -> dict[str, str]:
+    return {"csv": urls.document_file(document_id, "data.csv"), "json": urls.document_file(document_id, "data.json")}
+
+
+def _newest_first(documents: list[m.Document]) -> list[m.Document]:
+    return sorted(documents, key=lambda d: (d.plan_period.end, d.id), reverse=True)
+
+
+def headline_table(portal: m.Portal, doc: m.Document, words: Wording) -> dict[str, Any]:
+    """Rows of indicators, columns of (year, kind): the document's own figures and earlier targets for its review years."""
+    cells: dict[tuple[str, tuple[int, m.FigureKind]], list[tuple[m.Document, m.Figure]]] = {}
+    order: list[str] = []
+    for fig in doc.figures:
+        if fig.indicator not in order:
+            order.append(fig.indicator)
+    for indicator_id in order:
+        for other, fig in portal.figures_of(doc.region, indicator_id):
+            own = other.id == doc.id
+            if own or (fig.kind == m.FigureKind.target and fig.year in doc.review_period):
+                cells.setdefault((indicator_id, (fig.year, fig.kind)), []).append((other, fig))
+    kind_order = {k: i for i, k in enumerate((m.FigureKind.baseline, m.FigureKind.target, m.FigureKind.estimate,
+                                              m.FigureKind.actual))}
+    columns = sorted({col for _i, col in cells}, key=lambda c: (c[0], kind_order[c[1]]))
+    rows = []
+    for indicator_id in order:
+        row = []
+        for col in columns:
+            row.append([
+                {"text": words.figure(fig), "document": other, "anchor": m.find_quote(other, fig.quote),
+                 "nature": fig.nature}
+                for other, fig in cells.get((indicator_id, col), [])
+            ])
+        rows.append({"indicator": portal.indicator(indicator_id), "cells": row})
+    return {"columns": [words.series(year, kind) for year, kind in columns], "rows": rows}
+
+
+def _nav(portal: m.Portal, t: dict, handwritten: dict[str, str]) -> list[Any]:
+    def doc_label(doc: m.Document) -> str:
+        return t["nav_document"][doc.kind.value].format(review=doc.review_period.label(), plan=doc.plan_period.label())
+
+    regions = []
+    for region in portal.regions:
+        entries: list[Any] = [{t["overview"]: urls.region_page(region.id)}]
+        for doc in portal.documents_of(region.id):
+            entries.append({doc_label(doc): [{t["overview"]: urls.document_page(doc.id)},
+                                             {t["full_text"]: urls.document_text_page(doc.id)}]})
+        regions.append({region.name.get(t["lang"]): entries})
+    nav: list[Any] = [{t["home"]: urls.home()}, *regions, {t["data"]: urls.data_page()},
+                      {t["glossary"]: urls.glossary_page()}]
+    for name in ("about", "methodology", "editing"):
+        if f"{name}.md" in handwritten:
+            nav.append({t[name]: f"{name}.md"})
+    return nav

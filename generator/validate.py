@@ -1,0 +1,308 @@
+"""Stage 2, validate: turn loaded YAML into a `Portal`, or report every problem.
+
+Input: the `content/` folder (through `load`). Output: a `Portal` and the
+warnings, or a `ContentError` holding every error from every file. Checks run
+in two passes, like mkdocs' post_validation: each file against its model, then
+the rules that span files (ids, references, quotes, translations).
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pydantic
+
+from generator import model as m
+from generator.errors import ContentError, Problem
+from generator.load import LoadError, RawDocument, dotted, load_file
+
+SHARED_FILES = {"regions.yaml": "regions", "indicators.yaml": "indicators", "glossary.yaml": "glossary"}
+DOCUMENTS_DIR = "documents"
+
+
+def validate_content(content_dir: Path, strict: bool = False) -> tuple[m.Portal, list[Problem]]:
+    """Load and check everything under `content_dir`.
+
+    Returns the portal and its warnings; raises ContentError listing every
+    error (and, under `strict`, every warning too).
+    """
+    problems: list[Problem] = []
+    parsed: dict[str, list[tuple[RawDocument, Any]]] = {kind: [] for kind in m.FILE_MODELS}
+    for path, kind in _content_files(content_dir, problems):
+        raw, obj = _load_and_check(path, content_dir, kind, problems)
+        if obj is not None:
+            parsed[kind].append((raw, obj))
+    for name, kind in SHARED_FILES.items():
+        if not parsed[kind] and not any(p.file.endswith(name) for p in problems):
+            problems.append(Problem(_shown(content_dir / name, content_dir), 1, 1, "", "file is missing",
+                                    hint=f"every site needs content/{name}"))
+    portal = None
+    if all(parsed[k] for k in SHARED_FILES.values()):
+        portal = m.Portal(
+            regions=[r for _, f in parsed["regions"] for r in f.regions],
+            units=[u for _, f in parsed["indicators"] for u in f.units],
+            indicators=[i for _, f in parsed["indicators"] for i in f.indicators],
+            glossary=[t for _, f in parsed["glossary"] for t in f.terms],
+            documents=[d for _, d in parsed["document"]],
+        )
+        problems += _cross_file_problems(portal, parsed)
+    errors = [p for p in problems if p.severity == "error" or strict]
+    if errors or portal is None:
+        raise ContentError(sorted(problems, key=_order))
+    return portal, sorted(problems, key=_order)
+
+
+def validate_document(raw: RawDocument, kind: str) -> tuple[Any, list[Problem]]:
+    """Check one loaded file against its model; translate pydantic's errors."""
+    model = m.FILE_MODELS[kind]
+    try:
+        return model.model_validate(raw.data), []
+    except pydantic.ValidationError as exc:
+        return None, [_translate(raw, model, err) for err in exc.errors()]
+
+
+# --- pass 1: one file at a time -----------------------------------------------------
+
+
+def _content_files(content_dir: Path, problems: list[Problem]):
+    if not content_dir.is_dir():
+        problems.append(Problem(str(content_dir), 1, 1, "", "content folder not found"))
+        return
+    for path in sorted(content_dir.rglob("*")):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        rel = path.relative_to(content_dir)
+        if rel.suffix not in (".yaml", ".yml"):
+            problems.append(Problem(_shown(path, content_dir), 1, 1, "", "not a YAML file",
+                                    hint="content/ holds only .yaml files", severity="warning"))
+        elif len(rel.parts) == 1 and rel.name in SHARED_FILES:
+            yield path, SHARED_FILES[rel.name]
+        elif len(rel.parts) == 2 and rel.parts[0] == DOCUMENTS_DIR:
+            yield path, "document"
+        else:
+            problems.append(Problem(_shown(path, content_dir), 1, 1, "", "unexpected content file",
+                                    hint="documents go in content/documents/<id>.yaml; shared files are "
+                                         + ", ".join(SHARED_FILES)))
+
+
+def _shown(path: Path, content_dir: Path) -> str:
+    """Paths as editors see them: relative to the project, e.g. content/documents/x.yaml."""
+    try:
+        return str(path.relative_to(content_dir.parent))
+    except ValueError:
+        return str(path)
+
+
+def _load_and_check(path: Path, content_dir: Path, kind: str, problems: list[Problem]):
+    try:
+        raw = load_file(path, _shown(path, content_dir))
+    except LoadError as exc:
+        problems.append(exc.problem)
+        return None, None
+    if raw.data is None:
+        problems.append(Problem(raw.path, 1, 1, "", "file is empty"))
+        return raw, None
+    obj, found = validate_document(raw, kind)
+    problems += found
+    if obj is not None:
+        problems += _translation_warnings(raw)
+        if kind == "document" and obj.id != path.stem:
+            line, col = raw.position(("id",))
+            problems.append(Problem(raw.path, line, col, "id", f"id '{obj.id}' differs from the file name '{path.stem}'",
+                                    hint=f"rename the file to {obj.id}.yaml or set id: {path.stem}"))
+    return raw, obj
+
+
+def _translate(raw: RawDocument, model: type, err: dict) -> Problem:
+    loc = _data_path(raw.data, err["loc"])
+    line, col = raw.position(loc)
+    field = dotted(loc)
+    kind, found = err["type"], err.get("input")
+    message, hint = err["msg"], None
+    if kind == "missing":
+        message = "required field is missing"
+        hint = f"add `{loc[-1]}:`" if loc else None
+        line, col = raw.position(loc[:-1])
+    elif kind == "extra_forbidden":
+        allowed = _allowed_fields(model, loc[:-1])
+        message = f"unknown field '{loc[-1]}'"
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else ("expected one of: " + ", ".join(allowed) if allowed else None)
+    elif kind.startswith(("int_", "float_")):
+        message = f"expected a number, found {_show(found)}"
+    elif kind == "string_type":
+        message = f"expected text, found {_show(found)}"
+        hint = "quote the value" if isinstance(found, (int, float, bool)) else None
+    elif kind.startswith("date"):
+        message = f"expected a date, found {_show(found)}"
+        hint = "write it as YYYY-MM-DD, e.g. 2022-12-21"
+    elif kind == "list_type":
+        message = f"expected a list, found {_show(found)}"
+        hint = "start each item with '- '"
+    elif kind in ("dict_type", "model_type", "model_attributes_type"):
+        message = f"expected a mapping of fields, found {_show(found)}"
+    elif kind == "value_error":
+        message = message.removeprefix("Value error, ")
+    elif kind in ("enum", "literal_error", "string_pattern_mismatch", "string_too_short",
+                  "greater_than_equal", "less_than_equal", "greater_than"):
+        message = f"{message}, found {_show(found)}"
+        if kind == "string_pattern_mismatch":
+            hint = "use lowercase letters, digits and hyphens, e.g. cangshan-report-2022"
+    return Problem(raw.path, line, col, field, message, hint)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def _data_path(data: Any, loc: tuple) -> tuple:
+    """Drop the union tags pydantic puts in `loc`, keeping only real keys and indexes."""
+    out, node = [], data
+    for part in loc:
+        if isinstance(node, list) and isinstance(part, str):
+            continue  # a discriminator tag such as 'paragraph'
+        if isinstance(node, (dict, list)):
+            try:
+                node = node[part]
+            except (KeyError, IndexError, TypeError):
+                node = None
+        else:
+            node = None
+        out.append(part)
+    return tuple(out)
+
+
+def _allowed_fields(model: type, loc: tuple) -> list[str]:
+    """Field names of the model at `loc`, for 'did you mean' hints."""
+    candidates = [model]
+    for part in loc:
+        nxt = []
+        for cls in candidates:
+            if isinstance(part, int):
+                nxt.append(cls)
+            elif isinstance(cls, type) and issubclass(cls, pydantic.BaseModel) and part in cls.model_fields:
+                nxt += _models_in(cls.model_fields[part].annotation)
+        candidates = nxt
+    names: list[str] = []
+    for cls in candidates:
+        if isinstance(cls, type) and issubclass(cls, pydantic.BaseModel):
+            names += [n for n in cls.model_fields if n not in names]
+    return names
+
+
+def _models_in(annotation: Any) -> list[type]:
+    if isinstance(annotation, type) and issubclass(annotation, pydantic.BaseModel):
+        return [annotation]
+    return [cls for arg in typing.get_args(annotation) for cls in _models_in(arg)]
+
+
+def _translation_warnings(raw: RawDocument) -> list[Problem]:
+    """Every text with Chinese but no English is a warning (an error under --strict)."""
+    found = []
+
+    def visit(node: Any, path: tuple) -> None:
+        if isinstance(node, dict):
+            zh = node.get("zh")
+            if isinstance(zh, str) and m.CJK.search(zh) and not str(node.get("en") or "").strip():
+                line, col = raw.position(path + ("zh",))
+                found.append(Problem(raw.path, line, col, dotted(path + ("en",)), "missing English translation",
+                                     hint=f"translate: {zh[:40]}{'…' if len(zh) > 40 else ''}", severity="warning"))
+            for key, value in node.items():
+                visit(value, path + (key,))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                visit(value, path + (i,))
+
+    visit(raw.data, ())
+    return found
+
+
+# --- pass 2: rules across files -------------------------------------------------------
+
+
+def _cross_file_problems(portal: m.Portal, parsed: dict[str, list[tuple[RawDocument, Any]]]) -> list[Problem]:
+    problems: list[Problem] = []
+    region_ids = {r.id for r in portal.regions}
+    unit_ids = {u.id for u in portal.units}
+    indicator_ids = {i.id for i in portal.indicators}
+
+    def at(raw: RawDocument, path: tuple, message: str, hint: str | None = None, severity: str = "error") -> None:
+        line, col = raw.position(path)
+        problems.append(Problem(raw.path, line, col, dotted(path), message, hint, severity))
+
+    def unknown(kind: str, value: str, known: set[str]) -> tuple[str, str | None]:
+        close = difflib.get_close_matches(value, sorted(known), n=1)
+        return f"unknown {kind} '{value}'", (f"did you mean '{close[0]}'?" if close else f"add it to content/{kind}s.yaml" if kind != "unit" else "add it to the units in content/indicators.yaml")
+
+    for raw, regions_file in parsed["regions"]:
+        _duplicates(raw, "regions", regions_file.regions, "id", "region id", at)
+        for i, region in enumerate(regions_file.regions):
+            if region.parent and region.parent not in region_ids:
+                at(raw, ("regions", i, "parent"), *unknown("region", region.parent, region_ids))
+    for raw, ind_file in parsed["indicators"]:
+        _duplicates(raw, "units", ind_file.units, "id", "unit id", at)
+        _duplicates(raw, "indicators", ind_file.indicators, "id", "indicator id", at)
+        for i, ind in enumerate(ind_file.indicators):
+            if ind.unit and ind.unit not in unit_ids:
+                at(raw, ("indicators", i, "unit"), *unknown("unit", ind.unit, unit_ids))
+    for raw, glossary in parsed["glossary"]:
+        _duplicates(raw, "terms", glossary.terms, "zh", "glossary term", at)
+    docs = parsed["document"]
+    _duplicates_across(docs, at)
+    for raw, doc in docs:
+        if doc.region not in region_ids:
+            at(raw, ("region",), *unknown("region", doc.region, region_ids))
+        anchors = [a for _s, a, _d in m.walk_sections(doc.sections)]
+        for anchor, count in Counter(anchors).items():
+            if count > 1:
+                at(raw, ("sections",), f"section id '{anchor}' is used {count} times", "section ids must be unique in a document")
+        for i, fig in enumerate(doc.figures):
+            path = ("figures", i)
+            if fig.indicator not in indicator_ids:
+                at(raw, path + ("indicator",), *unknown("indicator", fig.indicator, indicator_ids))
+            if fig.unit and fig.unit not in unit_ids:
+                at(raw, path + ("unit",), *unknown("unit", fig.unit, unit_ids))
+            if m.find_quote(doc, fig.quote) is None:
+                at(raw, path + ("quote",), "quote not found in the document's Chinese text",
+                   "copy the words exactly from a paragraph, table or box of this document; use … for omitted words")
+            last = max(doc.plan_period.end, doc.vision_year or 0)
+            first = 1949 if fig.kind == m.FigureKind.baseline else doc.review_period.start
+            if not first <= fig.year <= last:
+                at(raw, path + ("year",), f"{fig.year} is outside the years this document covers "
+                   f"({doc.review_period.start}–{last})",
+                   "check the year; a five-year plan's 2035 objectives need `vision_year: 2035`", severity="warning")
+    return problems
+
+
+def _duplicates(raw, list_key: str, items: list, key: str, what: str, at) -> None:
+    """Report items of `raw[list_key]` whose `key` repeats, pointing at the first one."""
+    seen: dict[Any, tuple] = {}
+    for i, item in enumerate(items):
+        path, value = (list_key, i, key), getattr(item, key)
+        if value in seen:
+            line, _ = raw.position(seen[value])
+            at(raw, path, f"duplicate {what} '{value}' (first at line {line})")
+        else:
+            seen[value] = path
+
+
+def _duplicates_across(docs, at) -> None:
+    seen: dict[str, RawDocument] = {}
+    for raw, doc in docs:
+        if doc.id in seen:
+            at(raw, ("id",), f"duplicate document id '{doc.id}' (also in {seen[doc.id].path})")
+        else:
+            seen[doc.id] = raw
+
+
+def _order(p: Problem) -> tuple:
+    return (p.file, p.line, p.column, p.field)

@@ -1,0 +1,115 @@
+"""Benchmark: build time, pages, search index and page weight. Prints figures; asserts nothing.
+
+    make bench            # the real content, then a synthetic city of 150 documents
+    python scripts/bench.py --docs 0   # the real content only
+
+Figures are taken in one run on this machine; compare them as ratios.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from generator.build import Project, build_site  # noqa: E402
+from tests.serve_site import serve  # noqa: E402
+
+
+def timed_build(project: Project, label: str) -> float:
+    started = time.perf_counter()
+    report = build_site(project)
+    seconds = time.perf_counter() - started
+    pages = ", ".join(f"{n} {lang}" for lang, n in report.pages.items())
+    print(f"{label:<38} {seconds:6.2f} s   pages: {pages}")
+    return seconds
+
+
+def kb(n: int) -> str:
+    return f"{n / 1024:7.1f} KB"
+
+
+def search_index_sizes(site: Path) -> None:
+    for lang, path in (("zh", site / "search/search_index.json"), ("en", site / "en/search/search_index.json")):
+        data = path.read_bytes()
+        print(f"search index {lang:<25} {kb(len(data))}  ({kb(len(gzip.compress(data)))} gzipped)")
+
+
+def page_weight(site: Path, page: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    server, base = serve(site, "/portal/")
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"])
+            tab = browser.new_page()
+            sizes: dict[str, int] = {}
+            zipped: dict[str, int] = {}
+
+            def record(response):
+                body = response.body() if response.ok else b""
+                sizes[response.url] = len(body)
+                zipped[response.url] = len(gzip.compress(body))
+
+            tab.on("response", record)
+            tab.goto(base + page, wait_until="networkidle")
+            first = sum(sizes.values())
+            print(f"page weight {page:<26} {kb(first)} in {len(sizes)} requests "
+                  f"({kb(sum(zipped.values())).strip()} gzipped), first view")
+            for url, size in sorted(sizes.items(), key=lambda item: -item[1])[:4]:
+                print(f"    {kb(size)}  {url[len(base):]}")
+            if not tab.locator(".portal-chart").count():
+                browser.close()
+                return
+            tab.locator(".portal-chart").first.hover()
+            tab.wait_for_selector(".portal-chart-live svg", timeout=20000)
+            print(f"  + interactive chart{'':<18} {kb(sum(sizes.values()) - first)} more on first hover")
+            browser.close()
+    finally:
+        server.shutdown()
+
+
+def synthetic_city(count: int, into: Path) -> Project:
+    """`count` copies of the Cangshan report under new ids and years: the size of a city's decade."""
+    shutil.copytree(ROOT / "content", into / "content")
+    shutil.copytree(ROOT / "docs", into / "docs")
+    shutil.copy(ROOT / "mkdocs.yml", into / "mkdocs.yml")
+    shutil.copytree(ROOT / "sources", into / "sources")
+    text = (ROOT / "content/documents/cangshan-report-2022.yaml").read_text(encoding="utf-8")
+    for i in range(count):
+        doc_id = f"cangshan-copy-{i:03d}"
+        (into / f"content/documents/{doc_id}.yaml").write_text(
+            text.replace("id: cangshan-report-2022", f"id: {doc_id}"), encoding="utf-8")
+    return Project(into, cache_dir=into / ".cache")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--docs", type=int, default=150, help="size of the synthetic city (0 to skip)")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        project = Project(ROOT, build_dir=Path(tmp) / "build", site_dir=Path(tmp) / "site",
+                          cache_dir=Path(tmp) / "cache")
+        cold = timed_build(project, "real content, cold chart cache")
+        warm = timed_build(project, "real content, warm chart cache")
+        print(f"{'':<38} warm/cold = {warm / cold:.2f}")
+        search_index_sizes(project.site_dir)
+        page_weight(project.site_dir, "documents/cangshan-report-2022/")
+        page_weight(project.site_dir, "en/documents/cangshan-report-2022/text/")
+        if args.docs:
+            city = synthetic_city(args.docs, Path(tmp) / "city")
+            big = timed_build(city, f"synthetic city, {args.docs + 1} documents")
+            print(f"{'':<38} {big / warm:.1f}x the real content for {args.docs + 1}x the documents")
+
+
+if __name__ == "__main__":
+    main()

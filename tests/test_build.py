@@ -1,0 +1,83 @@
+import json
+import re
+
+import pytest
+
+from generator.build import build_site
+from generator.errors import BuildError, ContentError
+from generator.write import check_output_dir
+from tests.conftest import MINIMAL_DOCUMENT, write_document
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def test_whole_site_builds_in_both_languages(built_site):
+    site = built_site.site_dir
+    for page in ("index.html", "documents/cangshan-report-2022/index.html",
+                 "documents/cangshan-report-2022/text/index.html", "regions/cangshan/index.html",
+                 "data/index.html", "about/index.html", "404.html"):
+        assert (site / page).is_file(), page
+        assert (site / "en" / page).is_file(), f"en/{page}"
+
+
+def test_each_language_has_its_own_search_index(built_site):
+    zh = json.loads((built_site.site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    en = json.loads((built_site.site_dir / "en/search/search_index.json").read_text(encoding="utf-8"))
+    assert zh["config"]["lang"] == ["zh"] and en["config"]["lang"] == ["en"]
+    zh_text = " ".join(d["text"] for d in zh["docs"])
+    assert "\u200b消费品\u200b" in zh_text  # jieba segmented the Chinese at build time
+    en_pages = [d for d in en["docs"] if d["location"].startswith("documents/cangshan-report-2022/text/")]
+    assert en_pages and not any(CJK.search(d["text"]) for d in en_pages)
+
+
+def test_chart_is_an_svg_with_chinese_text(built_site):
+    svg = (built_site.site_dir / "documents/cangshan-report-2022/chart-growth.svg").read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "地区生产总值" in svg and "2023年目标" in svg
+    svg_en = (built_site.site_dir / "en/documents/cangshan-report-2022/chart-growth.svg").read_text(encoding="utf-8")
+    assert "Gross domestic product (GDP)" in svg_en and "地区" not in svg_en
+
+
+def test_chart_fallback_is_kept_out_of_the_search_index(built_site):
+    zh = json.loads((built_site.site_dir / "search/search_index.json").read_text(encoding="utf-8"))
+    overview = " ".join(d["text"] for d in zh["docs"] if d["location"].startswith("documents/cangshan-report-2022/#"))
+    assert "条形图" not in overview
+
+
+def test_built_site_references_no_other_host(built_site):
+    external = re.compile(r"""<(?:script|link|img|iframe)[^>]+(?:src|href)=["'](?:https?:)?//(?!127\.0\.0\.1)""")
+    for page in built_site.site_dir.rglob("*.html"):
+        found = external.findall(page.read_text(encoding="utf-8"))
+        assert not found, f"{page}: {found}"
+    assert (built_site.site_dir / "assets/vendor/vega-bundle.js").stat().st_size > 500_000
+
+
+def test_data_downloads_hold_every_figure(built_site):
+    data = json.loads((built_site.site_dir / "documents/cangshan-report-2022/data.json").read_text(encoding="utf-8"))
+    gdp = [f for f in data["figures"] if f["indicator"] == "gdp"]
+    assert [(f["year"], f["kind"], f["growth_pct"]) for f in gdp] == [("2022", "estimate", "3.0"), ("2023", "target", "5")]
+    csv_text = (built_site.site_dir / "documents/cangshan-report-2022/data.csv").read_text(encoding="utf-8-sig")
+    assert csv_text.splitlines()[0].startswith("document,region,indicator,indicator_zh,indicator_en,year,kind")
+
+
+def test_broken_content_leaves_the_previous_site_untouched(project):
+    build_site(project)
+    before = sorted(p.relative_to(project.site_dir) for p in project.site_dir.rglob("*"))
+    write_document(project.root, MINIMAL_DOCUMENT.replace("year: 2030, kind", "year: soon, kind"))
+    with pytest.raises(ContentError):
+        build_site(project)
+    after = sorted(p.relative_to(project.site_dir) for p in project.site_dir.rglob("*"))
+    assert before == after
+
+
+def test_output_folder_may_not_overlap_the_content(project):
+    with pytest.raises(BuildError, match="overlaps"):
+        check_output_dir(project.content_dir / "site", [project.content_dir])
+
+
+def test_same_commit_builds_the_same_bytes(project, tmp_path):
+    build_site(project)
+    first = {p.relative_to(project.site_dir): p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()}
+    build_site(project)
+    second = {p.relative_to(project.site_dir): p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
