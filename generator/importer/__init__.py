@@ -27,14 +27,17 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from generator.errors import ImportSourceError, PortalError
+from generator.errors import ContentError, ImportSourceError, PortalError
 from generator.importer.clean import clean_text
 from generator.importer.draft import document_dict, document_texts, to_yaml, write_draft
 from generator.importer.figures import Candidate, Catalogue, Context, find_figures
 from generator.importer.source import MAX_BYTES, SourceText, read_source
 from generator.importer.structure import BoxNode, Para, SectionNode, Skeleton, TableNode, build_skeleton
 
-__all__ = ["ImportResult", "ImportSourceError", "MAX_BYTES", "SourceText", "read_source", "text_to_fields", "write_draft"]
+__all__ = [
+    "Catalogues", "ImportResult", "ImportSourceError", "MAX_BYTES", "SourceText",
+    "import_draft", "load_catalogues", "read_source", "text_to_fields", "write_draft",
+]
 
 KINDS = ("annual-report", "five-year-plan")
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -73,11 +76,14 @@ class ImportResult:
         return "\n".join(lines)
 
 
-def text_to_fields(source: SourceText, region: str, kind: str, doc_id: str, catalogue: Any) -> ImportResult:
+def text_to_fields(source: SourceText, region: str, kind: str, doc_id: str, catalogue: Any,
+                   source_file: str | None = None) -> ImportResult:
     """Turn a decoded source into a validated draft document.
 
     :param catalogue: the indicator catalogue, as `generator.model.IndicatorsFile`
         or as the dict loaded from content/indicators.yaml.
+    :param source_file: the path written to `source.file`; defaults to the
+        source's path relative to the current folder.
     """
     if kind not in KINDS:
         raise ImportSourceError(f"kind must be one of {', '.join(KINDS)}, not {kind!r}")
@@ -106,6 +112,7 @@ def text_to_fields(source: SourceText, region: str, kind: str, doc_id: str, cata
         warnings.append((cand.line, f"{cand.indicator}: {cand.quote!r} names no year the importer could tell; not added to figures"))
 
     meta = {
+        "vision_year": _vision_year(title) if kind == "five-year-plan" else None,
         "id": doc_id,
         "region": region,
         "kind": kind,
@@ -113,7 +120,7 @@ def text_to_fields(source: SourceText, region: str, kind: str, doc_id: str, cata
         "plan": plan,
         "title": title,
         "issuer": issuer,
-        "source_file": _source_file(source.path),
+        "source_file": source_file or _source_file(source.path),
     }
     doc = document_dict(skeleton, meta, matched)
     texts = "".join(document_texts(doc))
@@ -132,6 +139,53 @@ def text_to_fields(source: SourceText, region: str, kind: str, doc_id: str, cata
     _validate(text)
     return ImportResult(draft=doc, yaml=text, encoding=source.encoding, summary=summary,
                         warnings=warnings, figures=matched, unmatched=unmatched)
+
+
+@dataclass
+class Catalogues:
+    """What an import needs from content/: the indicator catalogue and the region ids."""
+
+    indicators: Any
+    region_ids: set[str]
+
+
+def load_catalogues(content_dir: Path) -> Catalogues:
+    """Load and check content/indicators.yaml and content/regions.yaml (through load.py and the model)."""
+    from generator.load import LoadError, load_file
+    from generator.validate import validate_document
+
+    found = {}
+    for kind in ("indicators", "regions"):
+        path = Path(content_dir) / f"{kind}.yaml"
+        if not path.is_file():
+            raise PortalError(f"{path} not found; run from the project folder or pass --root")
+        try:
+            raw = load_file(path, str(path))
+        except LoadError as exc:
+            raise ContentError([exc.problem]) from None
+        obj, problems = validate_document(raw, kind)
+        if problems:
+            raise ContentError(problems)
+        found[kind] = obj
+    return Catalogues(indicators=found["indicators"], region_ids={r.id for r in found["regions"].regions})
+
+
+def import_draft(source_path: Path, region: str, kind: str, doc_id: str, out: Path,
+                 catalogues: Catalogues, root: Path | None = None) -> ImportResult:
+    """Read a source, make its draft and write it to ``out``: the whole `portal import`.
+
+    :param root: the project folder; `source.file` is written relative to it when the source is inside.
+    """
+    source = read_source(source_path)
+    shown = None
+    if root is not None:
+        try:
+            shown = Path(source_path).resolve().relative_to(Path(root).resolve()).as_posix()
+        except ValueError:
+            shown = Path(source_path).name
+    result = text_to_fields(source, region, kind, doc_id, catalogues.indicators, source_file=shown)
+    write_draft(result, out)
+    return result
 
 
 def _periods(kind: str, title: str, doc_id: str, text: str, line: int) -> tuple[tuple[int, int], tuple[int, int]]:
@@ -164,6 +218,15 @@ def _periods(kind: str, title: str, doc_id: str, text: str, line: int) -> tuple[
         )
     start = 1966 + 5 * (n - 3)  # the 3rd plan began in 1966, after the 1963–65 adjustment years
     return (start - 5, start - 1), (start, start + 4)
+
+
+_CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
+
+
+def _vision_year(title: str) -> int | None:
+    """2035 for a title naming 二〇三五年远景目标: the year of the long-range objectives."""
+    m = re.search(r"([〇○零一二三四五六七八九]{4}|\d{4})年远景目标", title)
+    return int(m.group(1).translate(_CN_YEAR_DIGITS)) if m else None
 
 
 def _cn_number(text: str) -> int:

@@ -40,9 +40,11 @@ def document_dict(skeleton: Skeleton, meta: dict, figures: list[Candidate]) -> d
         "kind": meta["kind"],
         "review_period": {"start": meta["review"][0], "end": meta["review"][1]},
         "plan_period": {"start": meta["plan"][0], "end": meta["plan"][1]},
-        "title": localized(meta["title"]),
-        "issuer": localized(meta["issuer"]),
     }
+    if meta.get("vision_year"):
+        doc["vision_year"] = meta["vision_year"]
+    doc["title"] = localized(meta["title"])
+    doc["issuer"] = localized(meta["issuer"])
     if front.meeting:
         doc["meeting"] = localized(front.meeting)
     if front.date:

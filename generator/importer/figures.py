@@ -216,6 +216,9 @@ def _year_kind_only(path: list[SectionNode], sentence: str, context: Context) ->
             return plan_start, "target"
         return None
     years = {int(y) for y in re.findall(r"(\d{4})年", sentence)}
+    later = [y for y in years if y > plan_end]
+    if later and not any(plan_start <= y <= plan_end for y in years):
+        return max(later), "target"  # the long-range objectives: 到2035年…
     in_plan = any(plan_start <= y <= plan_end for y in years) or context.plan_name() in sentence
     in_review = any(context.review[0] <= y <= review_end for y in years) or context.plan_name(-1) in sentence
     if in_review and not in_plan:
