@@ -139,11 +139,15 @@ def _continues(unit: Unit, prev: Line, nxt: Line, layout: Layout, warnings: list
         return False
     terminated = is_terminated(prev.text)
     full = prev.width >= layout.full
-    numbered = match_number(unit.text) if first_line else None
-    if numbered and not re.search(r"[。！？；]", numbered.rest):
-        # A heading on a line of its own; in a hard-wrapped text a full-width
-        # heading may go on with a short line of title words.
-        return layout.hard_wrap and full and is_title_like(nxt.text) and not starts_block(nxt.text)
+    numbered = match_number(unit.first.text)
+    if numbered and not re.search(r"[。！？；]", unit.text):
+        # A heading on a line of its own. In a hard-wrapped text a full-width
+        # numbered line goes on: with a short line of title words (a wrapped
+        # heading, which then ends) or with prose (a long run-in title).
+        if first_line:
+            return layout.hard_wrap and full and not starts_block(nxt.text)
+        if is_title_like(prev.text) and not full:
+            return False
     if starts_block(nxt.text) or nxt.markup_heading or nxt.indent:
         if layout.hard_wrap and full and not terminated and match_number(nxt.text) and not nxt.indent:
             warnings.append((nxt.no, f"line looks like a heading ({match_number(nxt.text).number}) but continues the sentence of line {prev.no}; joined them"))
