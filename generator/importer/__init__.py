@@ -30,7 +30,8 @@ from pydantic import ValidationError
 from generator.errors import ContentError, ImportSourceError, PortalError
 from generator.importer.clean import clean_text
 from generator.importer.draft import document_dict, document_texts, to_yaml, write_draft
-from generator.importer.figures import Candidate, Catalogue, Context, find_figures
+from generator.importer.candidates import Candidate, Catalogue, Context
+from generator.importer.figures import find_figures
 from generator.importer.source import MAX_BYTES, SourceText, read_source
 from generator.importer.structure import BoxNode, Para, SectionNode, Skeleton, TableNode, build_skeleton
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from generator.importer.figures import Candidate
+from generator.importer.candidates import Candidate
 from generator.importer.structure import BoxNode, Para, SectionNode, Skeleton, TableNode
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/document.schema.json"

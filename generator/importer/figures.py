@@ -1,4 +1,4 @@
-"""Importer, stage 4: propose indicator figures from the text and tables.
+"""Importer, stage 4: propose indicator figures from the text (and, via table_figures.py, the tables).
 
 Input: the `Skeleton` of a document, its kind and periods, and the indicator
 catalogue. Output: `Candidate`s, each a value, growth, qualifiers and the exact
@@ -13,36 +13,43 @@ check against the quote.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Iterable
 
+from generator.importer.candidates import (
+    NUM,
+    QUALIFIER_WORDS,
+    RAW_UNIT,
+    Candidate,
+    Catalogue,
+    Context,
+    dedupe,
+    split_unit,
+)
 from generator.importer.structure import BoxNode, Para, SectionNode, Skeleton, TableNode
+from generator.importer.table_figures import table_figures
 
-_NUM = r"[-+]?\d+(?:\.\d+)?"
-_RAW_UNIT = r"[万亿千百]?[余多]?(?:美元|元|人次|人|户|家|个百分点|个|件|年|岁|平方米|亩|微克/立方米|毫克/立方米|吨|张|公里|项|所|名|%|倍)"
 _GROWTH_VERBS = {"增长", "增速", "增速为", "增幅", "增幅为", "比增", "上涨", "下降", "降低", "降幅", "降幅为"}
 _FIGURE = re.compile(
     rf"""^(?:总数|总量|规模|总额|数量|水平)?
     (?P<pre>同口径|同比|比上年|年均|累计)?
     (?:
-       (?:实现|由)?从(?P<fnum>{_NUM})(?:{_RAW_UNIT})?(?:提高|增加|增长|提升|上升|扩大|增)(?:至|到)
+       (?:实现|由)?从(?P<fnum>{NUM})(?:{RAW_UNIT})?(?:提高|增加|增长|提升|上升|扩大|增)(?:至|到)
      | (?P<verb>增长|增速为|增速|增幅为|增幅|比增|上涨|下降|降低|降幅为|降幅|达到|达|为|突破|超过|超|提高至|提高到|增至|增加到|提升至|提升到|保持在|稳定在|控制在|实现|完成)
     )?
     (?P<approx>约|近|超过|超|达)?
-    (?P<num>{_NUM})
-    (?P<unit>{_RAW_UNIT})?
+    (?P<num>{NUM})
+    (?P<unit>{RAW_UNIT})?
     (?P<qual>及以上|左右|以上|以内|以下)?""",
     re.X,
 )
-_TRAILING_GROWTH = re.compile(rf"^[，,、]?(?:同比|比上年)?(?P<verb>增长|下降)(?P<num>{_NUM})%(?P<qual>左右|以上|以内)?")
+_TRAILING_GROWTH = re.compile(rf"^[，,、]?(?:同比|比上年)?(?P<verb>增长|下降)(?P<num>{NUM})%(?P<qual>左右|以上|以内)?")
 _IN_STEP = re.compile(r"^(?:收入)?(?:增长|增速)?与经济增长(?:基本)?(?:保持)?同步")
 _AT_LEAST = re.compile(r"^(?:增速|增长)?不低于(?P<what>全省|全市|全国|全区)平均水平")
 _POSITIVE = re.compile(r"^(?:保持|实现)?正增长")
 _TASKS_AFTER = re.compile(r"完成(?P<who>[国省市区县])下达(?:的)?(?P<list>[^，。；：]{2,60}?)(?:任务|目标)")
 _TASKS_BEFORE = re.compile(r"(?P<list>[^，。；：]{2,60}?)完成(?P<who>[国省市区县])下达(?:的)?(?:任务|目标)")
 
-_QUALIFIER_WORDS = {"左右": "about", "以上": "above", "及以上": "above", "以内": "within", "以下": "within"}
 _APPROX_WORDS = {"约": "about", "近": "about", "超": "above", "超过": "above", "突破": "above"}
 # The end of a name of a statistic: 值 (value), 额 (amount), 率 (rate), 入 (income)...
 _NAME_END = set("值额数率入资量重模耗出口例度命限费润收价业")
@@ -50,103 +57,6 @@ _NAME_LEAD = re.compile(
     r"^(?:预计|其中|全年|全区|全市|全县|全省|全体|力争|确保|争取|实现|完成|到\d{4}年|至\d{4}年|\d{4}年|今年|明年|“十四五”期间|期间|五年|累计|年末|\s)+"
 )
 _NAME_TRAIL = re.compile(r"(?:年均|同比|增长|增速|增幅|比增|上涨|下降|降低|达到|达|为|突破|超过|超|提高至|增至|提升至|保持在|稳定在|控制在|约|近)+$")
-_ROW_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.、．]|其中[：:]|#|＃)\s*")
-
-
-@dataclass
-class Candidate:
-    """One proposed figure, matched to the catalogue (``indicator``) or not."""
-
-    name: str
-    quote: str
-    line: int
-    indicator: str | None = None
-    year: int | None = None
-    kind: str | None = None
-    value: Decimal | None = None
-    unit: str | None = None
-    growth: Decimal | None = None
-    qualifiers: list[str] = field(default_factory=list)
-    text: str | None = None
-    nature: str | None = None
-    notes: list[str] = field(default_factory=list)
-    source: str = "text"  # or "table"
-    para: Any = field(default=None, repr=False)  # the paragraph a text figure was read from
-    start: int = 0  # where its quote starts and ends in that paragraph
-    end: int = 0
-
-    def key(self) -> tuple:
-        return (self.indicator, self.year, self.kind)
-
-    def describe(self) -> str:
-        parts = []
-        if self.value is not None:
-            parts.append(f"{self.value}{self.unit or ''}")
-        if self.growth is not None:
-            parts.append(f"growth {self.growth}%")
-        if self.text:
-            parts.append(self.text)
-        if self.qualifiers:
-            parts.append("/".join(self.qualifiers))
-        return ", ".join(parts)
-
-
-@dataclass
-class Catalogue:
-    """Indicator names and aliases, and the units figures may use."""
-
-    terms: list[tuple[str, str]]  # (name or alias, indicator id), longest first
-    units: set[str]
-    unit_of: dict[str, str | None]
-    pattern: re.Pattern
-
-    @classmethod
-    def from_data(cls, data: Any) -> "Catalogue":
-        """Build from an `IndicatorsFile` model or the plain dict loaded from indicators.yaml."""
-        if hasattr(data, "model_dump"):
-            data = data.model_dump()
-        terms: dict[str, str] = {}
-        unit_of: dict[str, str | None] = {}
-        for ind in data.get("indicators", []):
-            unit_of[ind["id"]] = ind.get("unit")
-            for term in [ind["name"]["zh"], *ind.get("aliases", [])]:
-                terms.setdefault(_norm(term), ind["id"])
-        ordered = sorted(terms.items(), key=lambda kv: -len(kv[0]))
-        alternation = "|".join(_term_regex(t) for t, _ in ordered) or "(?!)"
-        units = {u["id"] for u in data.get("units", [])}
-        return cls(terms=ordered, units=units, unit_of=unit_of, pattern=re.compile(f"(?:{alternation})"))
-
-    def lookup(self, name: str) -> str | None:
-        """The id whose name or alias is exactly ``name`` (brackets and spaces aside)."""
-        name = _norm(name)
-        for term, ident in self.terms:
-            if term == name:
-                return ident
-        return None
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")")
-
-
-def _term_regex(term: str) -> str:
-    return "".join("[(（]" if c == "(" else "[)）]" if c == ")" else re.escape(c) for c in term)
-
-
-@dataclass
-class Context:
-    """Which document we read figures for."""
-
-    kind: str
-    review: tuple[int, int]
-    plan: tuple[int, int]
-
-    def plan_name(self, offset: int = 0) -> str:
-        """'十四五' for a plan starting in 2021; offset -1 names the plan before."""
-        n = (self.plan[0] - 1966) // 5 + 3 + offset
-        tens, ones = divmod(n, 10)
-        digits = "零一二三四五六七八九"
-        return ("十" if tens == 1 else digits[tens] + "十" if tens else "") + (digits[ones] if ones else "") + "五"
 
 
 def find_figures(skeleton: Skeleton, context: Context, catalogue: Catalogue, warnings: list) -> list[Candidate]:
@@ -154,7 +64,7 @@ def find_figures(skeleton: Skeleton, context: Context, catalogue: Catalogue, war
     found: list[Candidate] = []
     for path, block in _walk(skeleton):
         if isinstance(block, TableNode):
-            found.extend(_table_figures(block, path, context, catalogue, warnings))
+            found.extend(table_figures(block, path, context, catalogue, warnings))
         else:
             for para in _paragraphs(block):
                 found.extend(_text_figures(para, path, context, catalogue))
@@ -294,7 +204,7 @@ def _figure_after(sentence: str, m: re.Match, ident: str | None, catalogue: Cata
     cand = Candidate(name=name, quote="", line=0, indicator=ident)
     number = Decimal(f.group("num"))
     raw_unit = f.group("unit") or ""
-    unit, more = _unit(raw_unit)
+    unit, more = split_unit(raw_unit)
     verb = f.group("verb") or ""
     pre = f.group("pre") or ""
     end = f.end()
@@ -305,7 +215,7 @@ def _figure_after(sentence: str, m: re.Match, ident: str | None, catalogue: Cata
     if verb in ("突破", "超过", "超"):
         cand.qualifiers.append("above")
     if f.group("qual"):
-        cand.qualifiers.append(_QUALIFIER_WORDS[f.group("qual")])
+        cand.qualifiers.append(QUALIFIER_WORDS[f.group("qual")])
     if pre == "同口径":
         cand.qualifiers.append("like-for-like")
     if unit == "%":
@@ -332,19 +242,13 @@ def _figure_after(sentence: str, m: re.Match, ident: str | None, catalogue: Cata
             value = Decimal(g.group("num"))
             cand.growth = -value if g.group("verb") == "下降" else value
             if g.group("qual"):
-                cand.qualifiers.append(_QUALIFIER_WORDS[g.group("qual")])
+                cand.qualifiers.append(QUALIFIER_WORDS[g.group("qual")])
             end += g.end()
     else:
         return None
     cand.quote = sentence[m.start():m.end() + end]
-    cand.qualifiers = _dedupe(cand.qualifiers)
+    cand.qualifiers = dedupe(cand.qualifiers)
     return cand
-
-
-def _unit(raw: str) -> tuple[str, bool]:
-    """'万余人' → ('万人', True): the unit, and whether 余/多 made the figure a floor."""
-    more = "余" in raw or "多" in raw
-    return raw.replace("余", "").replace("多", ""), more
 
 
 def _in_step(cand: Candidate, m: re.Match) -> None:
@@ -379,7 +283,7 @@ def _unmatched(sentence, start, para, catalogue, when, context, matched_spans) -
     """Names of statistics in a sentence of figures that the catalogue does not know."""
     out = []
     for clause_start, clause in _clauses(sentence):
-        f = re.search(rf"(?:从{_NUM}(?:{_RAW_UNIT})?\S{{0,4}}?(?:至|到))?(?P<num>{_NUM})(?P<unit>{_RAW_UNIT})", clause)
+        f = re.search(rf"(?:从{NUM}(?:{RAW_UNIT})?\S{{0,4}}?(?:至|到))?(?P<num>{NUM})(?P<unit>{RAW_UNIT})", clause)
         if not f:
             continue
         name = clause[: f.start()]
@@ -393,7 +297,7 @@ def _unmatched(sentence, start, para, catalogue, when, context, matched_spans) -
             continue
         cand = Candidate(name=name, quote=clause.strip("，；、。"), line=para.line_at(start + clause_start))
         number = Decimal(f.group("num"))
-        unit, more = _unit(f.group("unit"))
+        unit, more = split_unit(f.group("unit"))
         if unit == "个百分点" or (unit == "年" and re.fullmatch(r"\d{4}", f.group("num"))):
             continue  # percentage points, or a year
         if unit == "%" and re.search(r"(?:增长|比增|上涨|下降|降低)$", clause[: f.start()]):
@@ -428,171 +332,6 @@ def _place(cand: Candidate, when, sentence: str, context: Context) -> None:
     (cand.year, cand.kind), top = when[:2], when[2]
     if cand.kind == "target" and context.kind == "annual-report" and ("预期" in sentence or "预期" in top):
         cand.nature = "expected"
-
-
-def _dedupe(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))
-
-
-# --- figures in tables ------------------------------------------------------------------------
-
-
-@dataclass
-class _Column:
-    label: str
-    year: int | None = None
-    kind: str | None = None
-    field: str = "value"  # or "growth"
-
-
-def _table_figures(table: TableNode, path, context: Context, catalogue: Catalogue, warnings: list) -> list[Candidate]:
-    if not table.header or not table.rows:
-        return []
-    columns, name_col, unit_col, nature_col = _columns(table.header, context)
-    found = []
-    for row, line in zip(table.rows, table.row_lines):
-        if name_col >= len(row) or not row[name_col]:
-            continue
-        label = row[name_col]
-        name = _ROW_NUMBER.sub("", label).strip()
-        ident = catalogue.lookup(name)
-        row_unit = row[unit_col] if unit_col is not None and unit_col < len(row) else ""
-        nature = None
-        if nature_col is not None and nature_col < len(row):
-            nature = {"预期性": "expected", "约束性": "binding"}.get(row[nature_col])
-        by_key: dict[tuple, Candidate] = {}
-        for j, col in enumerate(columns):
-            if col is None or j >= len(row) or col.year is None or col.kind is None:
-                continue
-            parsed = _cell(row[j])
-            if parsed is None:
-                continue
-            cand = by_key.get((col.year, col.kind))
-            if cand is None:
-                cand = Candidate(name=name, quote=label, line=line, indicator=ident, year=col.year, kind=col.kind, source="table")
-                by_key[(col.year, col.kind)] = cand
-            _apply_cell(cand, parsed, col, row_unit, catalogue, row[j])
-        for cand in by_key.values():
-            if cand.value is None and cand.growth is None and cand.text is None:
-                continue
-            if cand.kind == "target" and nature:
-                cand.nature = nature
-            cand.qualifiers = _dedupe(cand.qualifiers)
-            found.append(cand)
-    return found
-
-
-def _columns(header: list[list[str]], context: Context):
-    width = max(len(r) for r in header)
-    top = list(header[0]) + [""] * (width - len(header[0]))
-    sub = list(header[1]) + [""] * (width - len(header[1])) if len(header) > 1 else [""] * width
-    for j in range(1, width):
-        if not top[j] and sub[j]:
-            top[j] = top[j - 1]
-    labels = [re.sub(r"\s+", "", t + s if t != s else t) for t, s in zip(top, sub)]
-    name_col = next((j for j, l in enumerate(labels) if "指标" in l), 0)
-    unit_col = next((j for j, l in enumerate(labels) if l == "单位" or l.startswith("单位")), None)
-    nature_col = next((j for j, l in enumerate(labels) if "属性" in l), None)
-    columns: list[_Column | None] = []
-    for j, label in enumerate(labels):
-        if j in (name_col, unit_col, nature_col) or re.fullmatch(r"分类|序号|类别|领域|指标类别", label):
-            columns.append(None)
-            continue
-        col = _Column(label=label, field="growth" if re.search(r"增长|增速|增幅", label) else "value")
-        year = re.search(r"(\d{4})", label)
-        if year:
-            col.year = int(year.group(1))
-            col.kind = _column_kind(label, col.year, context)
-        else:
-            left = next((c for c in reversed(columns) if c is not None and c.year is not None), None)
-            if left is not None:
-                col.year, col.kind = left.year, left.kind
-        columns.append(col)
-    return columns, name_col, unit_col, nature_col
-
-
-def _column_kind(label: str, year: int, context: Context) -> str:
-    if "预计" in label:
-        return "estimate"
-    if re.search(r"完成|实际|实绩", label):
-        return "actual"
-    if re.search(r"目标|预期|规划|计划", label):
-        return "target"
-    if year < context.plan[0]:
-        return "baseline" if context.kind == "five-year-plan" or year < context.review[0] else "actual"
-    return "target"
-
-
-def _cell(cell: str) -> dict | None:
-    c = re.sub(r"\s+", "", cell)
-    if not c or c in ("/", "-", "—", "--", "——", "不可比", "…"):
-        return None
-    if re.search(r"与经济增长.*同步", c):
-        return {"text": "与经济增长同步", "qualifiers": ["in-step"]}
-    m = re.fullmatch(r"不低于(.+)", c)
-    if m and not re.match(r"\d", m.group(1)):
-        return {"text": m.group(1), "qualifiers": ["at-least"]}
-    if re.fullmatch(r"(?:保持)?正增长", c):
-        return {"text": "正增长", "qualifiers": []}
-    if re.search(r"[\u4e00-\u9fff]", c) and not re.search(r"\d", c):
-        return {"text": c, "qualifiers": []}
-    m = re.fullmatch(rf"(?P<pre>不低于|不少于|不高于|<|＜|≤|>|≥|约)?(?P<lb>\[)?(?P<num>{_NUM})(?P<rb>\])?(?P<unit>{_RAW_UNIT})?(?P<qual>及以上|左右|以上|以内|以下)?(?P<extra>.*)", c)
-    if not m:
-        return None
-    qualifiers = []
-    pre = m.group("pre")
-    if pre in ("不低于", "不少于", "≥"):
-        qualifiers.append("at-least")
-    elif pre in ("不高于", "<", "＜", "≤"):
-        qualifiers.append("within")
-    elif pre == ">":
-        qualifiers.append("above")
-    elif pre == "约":
-        qualifiers.append("about")
-    if m.group("qual"):
-        qualifiers.append(_QUALIFIER_WORDS[m.group("qual")])
-    unit, more = _unit(m.group("unit") or "")
-    if more:
-        qualifiers.append("above")
-    return {
-        "number": Decimal(m.group("num")),
-        "unit": unit,
-        "cumulative": bool(m.group("lb")),
-        "qualifiers": qualifiers,
-        "extra": m.group("extra"),
-    }
-
-
-def _apply_cell(cand: Candidate, parsed: dict, col: _Column, row_unit: str, catalogue: Catalogue, raw: str) -> None:
-    cand.qualifiers.extend(parsed["qualifiers"])
-    if "text" in parsed:
-        if cand.text is None:
-            cand.text = parsed["text"]
-        return
-    number, unit = parsed["number"], parsed["unit"]
-    if parsed["extra"]:
-        cand.notes.append(f"原文：{raw}")
-    if col.field == "growth" or (unit == "%" and row_unit != "%"):
-        if parsed["cumulative"]:
-            if cand.value is None and row_unit in catalogue.units:
-                cand.value, cand.unit = number, row_unit
-                cand.qualifiers.append("cumulative")
-            else:
-                cand.notes.append(f"五年累计 [{number}]")
-            return
-        if cand.growth is None:
-            cand.growth = number
-        if "年均" in col.label:
-            cand.notes.append("年均增长")
-        return
-    unit = unit or row_unit
-    if unit not in catalogue.units:
-        cand.notes.append(f"原文：{raw}（单位：{row_unit or '无'}）")
-        return
-    if cand.value is None:
-        cand.value, cand.unit = number, unit
-        if parsed["cumulative"]:
-            cand.qualifiers.append("cumulative")
 
 
 # --- merging duplicates ---------------------------------------------------------------------
@@ -635,8 +374,8 @@ def _merge(found: list[Candidate], warnings: list) -> list[Candidate]:
             for f in ("value", "unit", "growth", "text", "nature"):
                 if getattr(first, f) is None:
                     setattr(first, f, getattr(cand, f))
-            first.qualifiers = _dedupe(first.qualifiers + cand.qualifiers)
-            first.notes = _dedupe(first.notes + cand.notes)
+            first.qualifiers = dedupe(first.qualifiers + cand.qualifiers)
+            first.notes = dedupe(first.notes + cand.notes)
             first.end = cand.end
             first.quote = first.para.text[first.start:first.end]
         elif _richness(cand) > _richness(first):
