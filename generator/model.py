@@ -148,6 +148,10 @@ class TableCell(Strict):
     zh: str = Field(default="", description="Cell text as printed (may be empty for a merged cell).")
     en: str = Field(default="", description="English, when the cell holds words; empty for numbers.")
 
+    def get(self, lang: str) -> str:
+        """The cell in `lang`; numbers (no English) show as printed."""
+        return self.en or self.zh if lang == "en" else self.zh
+
 
 class Table(Strict):
     caption: Optional[LocalizedText] = Field(default=None, description="Caption as printed.")
@@ -356,6 +360,9 @@ def walk_sections(sections: list[Section], prefix: tuple[int, ...] = ()):
         numbers = prefix + (i,)
         yield section, section.id or section_anchor(numbers), len(numbers)
         yield from walk_sections(section.sections, numbers)
+
+
+PART_ANCHORS = ("preamble", "closing")  # anchors of the text outside any section
 
 
 def block_anchor(part_anchor: str, index: int) -> str:
