@@ -436,6 +436,8 @@ def find_quote(document: Document, quote: str) -> Optional[str]:
     appear in order within one block.
     """
     pieces = [normalize_for_quote(p) for p in re.split(r"…+|\.\.\.", quote) if p.strip()]
+    if not pieces:
+        return None
     for anchor, block in document_blocks(document):
         text = normalize_for_quote("".join(block_texts(block)))
         at = 0
