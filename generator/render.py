@@ -23,7 +23,8 @@ from markupsafe import Markup
 
 from generator import model as m
 from generator import urls
-from generator.charts import Chart, document_charts
+from generator.charts import Chart
+from generator.errors import BuildError
 from generator.wording import Wording, section_number
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
@@ -115,6 +116,9 @@ def render_site(portal: m.Portal, lang: str, charts: dict[str, list[Chart]], str
            files={d.id: data_files(d.id) for d in portal.documents})
     render("glossary.md.j2", urls.glossary_page(), terms=sorted(portal.glossary, key=lambda term: term.zh),
            source="content/glossary.yaml")
+    clash = sorted(set(pages) & set(handwritten))
+    if clash:
+        raise BuildError(f"docs/{lang}/{clash[0]} would replace a generated page; rename it")
     pages.update(handwritten)
     return pages, Nav(_nav(portal, t, handwritten))
 
@@ -129,30 +133,19 @@ def _newest_first(documents: list[m.Document]) -> list[m.Document]:
 
 def headline_table(portal: m.Portal, doc: m.Document, words: Wording) -> dict[str, Any]:
     """Rows of indicators, columns of (year, kind): the document's own figures and earlier targets for its review years."""
-    cells: dict[tuple[str, tuple[int, m.FigureKind]], list[tuple[m.Document, m.Figure]]] = {}
-    order: list[str] = []
-    for fig in doc.figures:
-        if fig.indicator not in order:
-            order.append(fig.indicator)
-    for indicator_id in order:
-        for other, fig in portal.figures_of(doc.region, indicator_id):
-            own = other.id == doc.id
-            if own or (fig.kind == m.FigureKind.target and fig.year in doc.review_period):
-                cells.setdefault((indicator_id, (fig.year, fig.kind)), []).append((other, fig))
-    kind_order = {k: i for i, k in enumerate((m.FigureKind.baseline, m.FigureKind.target, m.FigureKind.estimate,
-                                              m.FigureKind.actual))}
-    columns = sorted({col for _i, col in cells}, key=lambda c: (c[0], kind_order[c[1]]))
+    comparison = portal.comparison(doc)
+    columns = sorted({m.series_key(fig): fig for _i, pairs in comparison for _d, fig in pairs}.values(), key=m.series_key)
     rows = []
-    for indicator_id in order:
-        row = []
-        for col in columns:
-            row.append([
-                {"text": words.figure(fig), "document": other, "anchor": m.find_quote(other, fig.quote),
+    for indicator_id, pairs in comparison:
+        cells = []
+        for column in columns:
+            cells.append([
+                {"text": words.figure(fig), "document": other, "anchor": portal.source_anchor(other, fig.quote),
                  "nature": fig.nature}
-                for other, fig in cells.get((indicator_id, col), [])
+                for other, fig in pairs if m.series_key(fig) == m.series_key(column)
             ])
-        rows.append({"indicator": portal.indicator(indicator_id), "cells": row})
-    return {"columns": [words.series(year, kind) for year, kind in columns], "rows": rows}
+        rows.append({"indicator": portal.indicator(indicator_id), "cells": cells})
+    return {"columns": [words.series(fig.year, fig.kind) for fig in columns], "rows": rows}
 
 
 def text_view(doc: m.Document, lang: str) -> list[dict[str, Any]]:

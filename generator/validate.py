@@ -269,7 +269,7 @@ def _cross_file_problems(portal: m.Portal, parsed: dict[str, list[tuple[RawDocum
                 at(raw, path + ("indicator",), *unknown("indicator", fig.indicator, indicator_ids))
             if fig.unit and fig.unit not in unit_ids:
                 at(raw, path + ("unit",), *unknown("unit", fig.unit, unit_ids))
-            if m.find_quote(doc, fig.quote) is None:
+            if portal.source_anchor(doc, fig.quote) is None:
                 at(raw, path + ("quote",), "quote not found in the document's Chinese text",
                    "copy the words exactly from a paragraph, table or box of this document; use … for omitted words")
             last = max(doc.plan_period.end, doc.vision_year or 0)

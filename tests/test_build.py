@@ -104,3 +104,9 @@ def test_hostile_titles_and_names_are_escaped_in_page_titles_and_navigation(proj
         assert "<script>alert(1)" not in html and "<img src=x" not in html, page
     page = (project.site_dir / "documents/testville-report-2030/index.html").read_text(encoding="utf-8")
     assert "报告&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_handwritten_page_may_not_replace_a_generated_one(project):
+    (project.docs_dir / "en" / "data.md").write_text("# Data\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="docs/en/data.md would replace a generated page"):
+        build_site(project)
