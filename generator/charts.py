@@ -17,9 +17,9 @@ from generator.wording import Wording
 
 CHART_FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 CHART_WIDTH = 560
-_KIND_ORDER = {k: i for i, k in enumerate((m.FigureKind.baseline, m.FigureKind.target,
-                                           m.FigureKind.estimate, m.FigureKind.actual))}
-_SERIES_COLOURS = ["#9e9e9e", "#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#00838f"]
+# Grey for results, then blues/oranges...; Vega's own palette takes over past ten series.
+_SERIES_COLOURS = ["#9e9e9e", "#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#00838f",
+                   "#c62828", "#5d4037", "#f9a825", "#37474f"]
 
 
 @dataclass
@@ -55,35 +55,28 @@ def growth_chart(portal: m.Portal, document: m.Document, words: Wording) -> Char
     a report's estimate meets the target last year's report set.
     """
     t, lang = words.t, words.lang
-    points = []  # (indicator order, indicator, year, kind, growth, qualifiers)
-    indicator_ids = [f.indicator for f in document.figures if f.growth is not None]
-    for order, indicator_id in enumerate(dict.fromkeys(indicator_ids)):
+    points = []  # (indicator, figure), in the order of the comparison
+    for indicator_id, pairs in portal.comparison(document):
         indicator = portal.indicator(indicator_id)
-        if not indicator.headline:
-            continue
-        for doc, fig in portal.figures_of(document.region, indicator_id):
-            if fig.growth is None:
-                continue
-            own = doc.id == document.id
-            earlier_target = fig.kind == m.FigureKind.target and fig.year in document.review_period
-            if own or earlier_target:
-                points.append((order, indicator, fig.year, fig.kind, fig))
+        if indicator.headline:
+            points += [(indicator, fig) for _doc, fig in pairs if fig.growth is not None]
     if not points:
         return None
-    series_keys = sorted({(year, kind) for _o, _i, year, kind, _f in points}, key=lambda s: (s[0], _KIND_ORDER[s[1]]))
-    series_names = [words.series(year, kind) for year, kind in series_keys]
-    indicator_names = list(dict.fromkeys(ind.name.get(lang) for _o, ind, *_ in sorted(points, key=lambda p: p[0])))
+    series_keys = sorted({m.series_key(fig): fig for _i, fig in points}.values(), key=m.series_key)
+    series_names = [words.series(fig.year, fig.kind) for fig in series_keys]
+    indicator_names = list(dict.fromkeys(indicator.name.get(lang) for indicator, _f in points))
     values, rows = [], []
-    for order, indicator, year, kind, fig in sorted(points, key=lambda p: (p[0], p[2], _KIND_ORDER[p[3]])):
+    for indicator, fig in points:
         name = indicator.name.get(lang)
-        series = words.series(year, kind)
+        series = words.series(fig.year, fig.kind)
         label = words.figure(m.Figure(indicator=fig.indicator, year=fig.year, kind=fig.kind, growth=fig.growth,
                                       qualifiers=fig.qualifiers, quote=fig.quote), short=True)
         values.append({"indicator": name, "series": series, "growth": float(fig.growth), "label": label})
         rows.append([name, series, label])
     review = document.review_period.label()
     plan = document.plan_period.label()
-    review_kinds = "/".join(dict.fromkeys(t["figure_kind"][k.value] for _y, k in series_keys if k != m.FigureKind.target))
+    review_kinds = "/".join(dict.fromkeys(t["figure_kind"][f.kind.value] for f in series_keys
+                                          if f.kind != m.FigureKind.target))
     caption = t["chart_growth_caption"].format(review=review, plan=plan, review_kinds=review_kinds)
     alt_text = t["chart_growth_alt"] + ("；" if lang == "zh" else "; ").join(
         f"{name}: " + (", " if lang == "en" else "，").join(f"{r[1]} {r[2]}" for r in rows if r[0] == name)
@@ -107,7 +100,8 @@ def _grouped_bars(values, indicator_names, series_names, axis_title, title, lang
         x=alt.X("growth:Q", title=None, axis=alt.Axis(tickCount=4, grid=True, format="~r"),
                   scale=alt.Scale(zero=True, nice=True)),
         color=alt.Color("series:N", sort=series_names, title=None,
-                        scale=alt.Scale(domain=series_names, range=_SERIES_COLOURS[: len(series_names)]),
+                        scale=alt.Scale(domain=series_names, range=_SERIES_COLOURS[: len(series_names)])
+                        if len(series_names) <= len(_SERIES_COLOURS) else alt.Undefined,
                         legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("indicator:N", title=" "), alt.Tooltip("series:N", title=" "),
                  alt.Tooltip("label:N", title=" ")],

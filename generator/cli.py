@@ -26,7 +26,10 @@ class _Context:
 def _fail(ctx: _Context, exc: Exception) -> None:
     if ctx.debug:
         raise exc
-    if isinstance(exc, ContentError):
+    if not isinstance(exc, PortalError):
+        click.echo(f"Error: unexpected {type(exc).__name__}: {exc}\n    hint: run with --debug for the traceback, "
+                   "and report it if the content looks right", err=True)
+    elif isinstance(exc, ContentError):
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         click.echo(f"Stopped: {summarize(exc.problems)}. Nothing was written.", err=True)
@@ -63,7 +66,7 @@ def validate(ctx: _Context, strict: bool) -> None:
 
     try:
         portal, warnings = validate_content(ctx.root / "content", strict=strict)
-    except PortalError as exc:
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a message and exit 1
         _fail(ctx, exc)
         return
     for problem in warnings:
@@ -87,7 +90,7 @@ def build(ctx: _Context, strict: bool, site_url: str | None) -> None:
     started = time.perf_counter()
     try:
         report = build_site(Project(ctx.root), strict=strict, site_url=site_url)
-    except PortalError as exc:
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a message and exit 1
         _fail(ctx, exc)
         return
     for problem in report.warnings:
@@ -117,7 +120,7 @@ def serve(ctx: _Context, host: str, port: int) -> None:
         try:
             build_site(project, site_url=f"http://{host}:{port}/")
             click.echo(f"Rebuilt in {time.perf_counter() - started:.1f} s", err=True)
-        except PortalError as exc:
+        except Exception as exc:  # noqa: BLE001 - the preview server must survive any broken edit
             if isinstance(exc, ContentError):
                 for problem in exc.problems:
                     click.echo(str(problem), err=True)

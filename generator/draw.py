@@ -10,6 +10,7 @@ here and its absence is an error for PNG output.
 from __future__ import annotations
 
 import hashlib
+import os
 import json
 from pathlib import Path
 
@@ -45,7 +46,7 @@ def chart_svg(spec: dict, lang: str, cache_dir: Path | None = None) -> str:
     svg = vl_convert.vegalite_to_svg(spec, format_locale=LOCALES[lang])
     if cached:
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
         tmp.write_text(svg, encoding="utf-8")
         tmp.replace(cached)
     return svg

@@ -41,7 +41,7 @@ def figure_records(portal: m.Portal, documents: list[m.Document] | None = None) 
                 "text_en": fig.text.en if fig.text else "",
                 "nature": fig.nature.value if fig.nature else "",
                 "quote": fig.quote,
-                "source_anchor": m.find_quote(doc, fig.quote) or "",
+                "source_anchor": portal.source_anchor(doc, fig.quote) or "",
             })
     return records
 

@@ -10,6 +10,7 @@ files too large, and alias bombs (every node visit counts, aliases included).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +20,7 @@ from generator.errors import Problem
 
 MAX_FILE_BYTES = 5_000_000
 MAX_NODES = 500_000  # a 300 KB plan has ~5,000; a billion-laughs file hits this at once
+MAX_DEPTH = 60  # content nests ~12 deep; deeper is a mistake or an attack
 
 _ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in
                  ("map", "seq", "str", "int", "float", "bool", "null", "timestamp")}
@@ -102,6 +104,9 @@ def load_text(text: str, shown: str) -> RawDocument:
                                 hint=_syntax_hint(message))) from None
     except yaml.YAMLError as exc:
         raise LoadError(Problem(shown, 1, 1, "", f"YAML error: {exc}")) from None
+    except RecursionError:
+        raise LoadError(Problem(shown, 1, 1, "", f"YAML nested more than the parser can follow",
+                                hint=f"content nests a few levels deep; the limit is {MAX_DEPTH}")) from None
     finally:
         loader.dispose()
 
@@ -117,8 +122,16 @@ def _syntax_hint(message: str) -> str | None:
 
 
 def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath,
-               positions: dict[KeyPath, Position], budget: _Budget, shown: str) -> Any:
+               positions: dict[KeyPath, Position], budget: _Budget, shown: str,
+               ancestors: tuple[int, ...] = ()) -> Any:
     budget.spend(shown, node.start_mark)
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    if id(node) in ancestors:
+        raise LoadError(Problem(shown, line, col, _dotted(path), "an alias refers to itself",
+                                hint="write the data out plainly instead of using &anchors and *aliases"))
+    if len(path) > MAX_DEPTH:
+        raise LoadError(Problem(shown, line, col, "", f"nested more than {MAX_DEPTH} levels deep"))
+    ancestors = ancestors + (id(node),)
     if node.tag not in _ALLOWED_TAGS:
         raise LoadError(Problem(shown, node.start_mark.line + 1, node.start_mark.column + 1, _dotted(path),
                                 f"YAML tag {node.tag!r} is not allowed",
@@ -127,21 +140,42 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath,
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
-            if not isinstance(key, (str, int)):
+            key = _scalar(loader, key_node, path, shown)
+            if not isinstance(key, str):
                 raise LoadError(Problem(shown, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                                        _dotted(path), f"keys must be plain text, found {type(key).__name__}"))
+                                        _dotted(path), f"keys must be text, found {key_node.value!r} read as "
+                                        f"{type(key).__name__}",
+                                        hint=f"quote it: '{key_node.value}':"))
             if key in result:
                 raise LoadError(Problem(shown, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
                                         _dotted(path + (key,)), "duplicate key",
                                         hint="a key may appear once in a mapping; the second would silently replace the first"))
             child = path + (key,)
             positions[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = _construct(loader, value_node, child, positions, budget, shown)
+            result[key] = _construct(loader, value_node, child, positions, budget, shown, ancestors)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_construct(loader, item, path + (i,), positions, budget, shown) for i, item in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+        return [_construct(loader, item, path + (i,), positions, budget, shown, ancestors)
+                for i, item in enumerate(node.value)]
+    return _scalar(loader, node, path, shown)
+
+
+def _scalar(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, shown: str) -> Any:
+    """A scalar value. Decimals stay exact (3.10 keeps its printed zero); bad dates are located errors."""
+    line, col = node.start_mark.line + 1, node.start_mark.column + 1
+    if node.tag == "tag:yaml.org,2002:float":
+        try:
+            value = Decimal(node.value.replace("_", ""))
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite():
+            raise LoadError(Problem(shown, line, col, _dotted(path), f"{node.value!r} is not a usable number"))
+        return value
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, TypeError, OverflowError) as exc:
+        raise LoadError(Problem(shown, line, col, _dotted(path), f"cannot read {node.value!r}: {exc}",
+                                hint="dates are written YYYY-MM-DD; quote the value if it is text")) from None
 
 
 def _dotted(path: KeyPath) -> str:
@@ -152,4 +186,4 @@ def _dotted(path: KeyPath) -> str:
     return out
 
 
-dotted = _dotted
+dotted = _dotted  # shared with validate.py for field paths in messages

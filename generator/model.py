@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     Tag,
     field_validator,
     model_validator,
@@ -148,6 +149,10 @@ class TableCell(Strict):
     zh: str = Field(default="", description="Cell text as printed (may be empty for a merged cell).")
     en: str = Field(default="", description="English, when the cell holds words; empty for numbers.")
 
+    def get(self, lang: str) -> str:
+        """The cell in `lang`; numbers (no English) show as printed."""
+        return self.en or self.zh if lang == "en" else self.zh
+
 
 class Table(Strict):
     caption: Optional[LocalizedText] = Field(default=None, description="Caption as printed.")
@@ -244,12 +249,21 @@ class Figure(Strict):
     quote: str = Field(min_length=2, description="The exact Chinese words of the source this figure comes from.")
     note: Optional[LocalizedText] = Field(default=None, description="Anything a reader must know to use the figure.")
 
+    @field_validator("qualifiers")
+    @classmethod
+    def _distinct(cls, qualifiers: list[Qualifier]) -> list[Qualifier]:
+        if len(set(qualifiers)) != len(qualifiers):
+            raise ValueError("a qualifier is listed twice")
+        return qualifiers
+
     @model_validator(mode="after")
     def _has_content(self) -> "Figure":
         if self.value is None and self.growth is None and self.text is None:
             raise ValueError("a figure needs a value, a growth or a text")
         if self.value is not None and not self.unit:
             raise ValueError("a value needs its unit")
+        if self.unit and self.value is None:
+            raise ValueError("a unit without a value: give the value, or remove the unit")
         return self
 
 
@@ -307,6 +321,7 @@ class Portal(BaseModel):
     """Everything the site shows, validated, with the lookups the pages need."""
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    _anchors: dict = PrivateAttr(default_factory=dict)
 
     regions: list[Region]
     units: list[Unit]
@@ -329,11 +344,7 @@ class Portal(BaseModel):
         return sorted(docs, key=lambda d: (d.plan_period.end, d.plan_period.start, d.id), reverse=True)
 
     def figures_of(self, region_id: str, indicator_id: str) -> list[tuple[Document, Figure]]:
-        """Every figure any document of a region states for one indicator, by year and kind.
-
-        This is the join that puts a report's estimate next to the target an
-        earlier document set for the same year.
-        """
+        """Every figure any document of a region states for one indicator, by year and kind."""
         found = [
             (doc, fig)
             for doc in self.documents
@@ -341,8 +352,38 @@ class Portal(BaseModel):
             for fig in doc.figures
             if fig.indicator == indicator_id
         ]
-        order = {k: i for i, k in enumerate(FigureKind)}
-        return sorted(found, key=lambda pair: (pair[1].year, order[pair[1].kind], pair[0].id))
+        return sorted(found, key=lambda pair: (series_key(pair[1]), pair[0].id))
+
+    def comparison(self, document: Document) -> list[tuple[str, list[tuple[Document, Figure]]]]:
+        """Per indicator the document states (in order of first mention): its own figures and
+        the targets any document of the region set for the years it reviews.
+
+        This is the join that puts a report's estimate next to the target an
+        earlier document set for the same year; tables and charts both use it.
+        """
+        out = []
+        for indicator_id in dict.fromkeys(f.indicator for f in document.figures):
+            pairs = [(doc, fig) for doc, fig in self.figures_of(document.region, indicator_id)
+                     if doc.id == document.id
+                     or (fig.kind == FigureKind.target and fig.year in document.review_period)]
+            out.append((indicator_id, pairs))
+        return out
+
+    def source_anchor(self, document: Document, quote: str) -> Optional[str]:
+        """Anchor of the block a quote comes from (searched once per quote)."""
+        key = (document.id, quote)
+        if key not in self._anchors:
+            self._anchors[key] = find_quote(document, quote)
+        return self._anchors[key]
+
+
+# Columns and series run by year, then in this order within a year.
+KIND_ORDER = (FigureKind.baseline, FigureKind.target, FigureKind.estimate, FigureKind.actual)
+
+
+def series_key(fig: Figure) -> tuple[int, int]:
+    """Sort key of a figure's (year, kind) series."""
+    return fig.year, KIND_ORDER.index(fig.kind)
 
 
 def section_anchor(numbers: tuple[int, ...]) -> str:
@@ -356,6 +397,9 @@ def walk_sections(sections: list[Section], prefix: tuple[int, ...] = ()):
         numbers = prefix + (i,)
         yield section, section.id or section_anchor(numbers), len(numbers)
         yield from walk_sections(section.sections, numbers)
+
+
+PART_ANCHORS = ("preamble", "closing")  # anchors of the text outside any section
 
 
 def block_anchor(part_anchor: str, index: int) -> str:
@@ -429,6 +473,8 @@ def find_quote(document: Document, quote: str) -> Optional[str]:
     appear in order within one block.
     """
     pieces = [normalize_for_quote(p) for p in re.split(r"…+|\.\.\.", quote) if p.strip()]
+    if not pieces:
+        return None
     for anchor, block in document_blocks(document):
         text = normalize_for_quote("".join(block_texts(block)))
         at = 0

@@ -23,12 +23,14 @@ from markupsafe import Markup
 
 from generator import model as m
 from generator import urls
-from generator.charts import Chart, document_charts
+from generator.charts import Chart
+from generator.errors import BuildError
 from generator.wording import Wording, section_number
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|<>~^=])")
-_MD_LINE_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
+# Characters Python-Markdown (with the tables extension) lets a backslash escape.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>])")
+_MD_LIST_START = re.compile(r"^(\d+)([.)])|^([-+])")
 
 
 @dataclass
@@ -39,12 +41,23 @@ class Nav:
 
 
 def md(value: Any) -> str:
-    """Escape text for Markdown: HTML entities and Markdown punctuation are shown, not interpreted."""
+    """Escape text for inline Markdown: markup and Markdown punctuation are shown, not interpreted.
+
+    Line breaks are folded into spaces: a content text is one paragraph, one
+    heading or one cell, and a newline inside it would start new Markdown blocks.
+    """
     if isinstance(value, Markup):
         return value
-    text = html.escape(str(value), quote=False)
+    text = " ".join(str(value).split())
+    text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
-    return _MD_LINE_START.sub(r"\1\2\\\3", text)
+    return _MD_LIST_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
+
+
+def html_text(value: Any) -> Markup:
+    """Escape text for HTML (attributes included). MkDocs itself inserts page titles and
+    navigation labels without escaping, so those pass through here too."""
+    return Markup(html.escape(" ".join(str(value).split()), quote=True))
 
 
 def load_strings(templates_dir: Path = TEMPLATES_DIR) -> dict[str, dict[str, Any]]:
@@ -60,8 +73,8 @@ def page_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["h"] = lambda v: Markup(html.escape(str(v), quote=True))
-    env.filters["yaml"] = lambda v: Markup(json.dumps(str(v), ensure_ascii=False))
+    env.filters["h"] = html_text
+    env.filters["yaml"] = lambda v: Markup(json.dumps(str(html_text(v)), ensure_ascii=False))
     env.filters["raw"] = Markup
     env.filters["section_number"] = section_number
     return env
@@ -98,11 +111,14 @@ def render_site(portal: m.Portal, lang: str, charts: dict[str, list[Chart]], str
                table=headline_table(portal, doc, words), charts=charts.get(doc.id, []),
                data_files=data_files(doc.id), source=source)
         render("document_text.md.j2", urls.document_text_page(doc.id), doc=doc, region=portal.region(doc.region),
-               parts=list(m.reading_order(doc)), source=source)
+               parts=text_view(doc, lang), source=source)
     render("data.md.j2", urls.data_page(), documents=_newest_first(portal.documents),
            files={d.id: data_files(d.id) for d in portal.documents})
     render("glossary.md.j2", urls.glossary_page(), terms=sorted(portal.glossary, key=lambda term: term.zh),
            source="content/glossary.yaml")
+    clash = sorted(set(pages) & set(handwritten))
+    if clash:
+        raise BuildError(f"docs/{lang}/{clash[0]} would replace a generated page; rename it")
     pages.update(handwritten)
     return pages, Nav(_nav(portal, t, handwritten))
 
@@ -117,35 +133,55 @@ def _newest_first(documents: list[m.Document]) -> list[m.Document]:
 
 def headline_table(portal: m.Portal, doc: m.Document, words: Wording) -> dict[str, Any]:
     """Rows of indicators, columns of (year, kind): the document's own figures and earlier targets for its review years."""
-    cells: dict[tuple[str, tuple[int, m.FigureKind]], list[tuple[m.Document, m.Figure]]] = {}
-    order: list[str] = []
-    for fig in doc.figures:
-        if fig.indicator not in order:
-            order.append(fig.indicator)
-    for indicator_id in order:
-        for other, fig in portal.figures_of(doc.region, indicator_id):
-            own = other.id == doc.id
-            if own or (fig.kind == m.FigureKind.target and fig.year in doc.review_period):
-                cells.setdefault((indicator_id, (fig.year, fig.kind)), []).append((other, fig))
-    kind_order = {k: i for i, k in enumerate((m.FigureKind.baseline, m.FigureKind.target, m.FigureKind.estimate,
-                                              m.FigureKind.actual))}
-    columns = sorted({col for _i, col in cells}, key=lambda c: (c[0], kind_order[c[1]]))
+    comparison = portal.comparison(doc)
+    columns = sorted({m.series_key(fig): fig for _i, pairs in comparison for _d, fig in pairs}.values(), key=m.series_key)
     rows = []
-    for indicator_id in order:
-        row = []
-        for col in columns:
-            row.append([
-                {"text": words.figure(fig), "document": other, "anchor": m.find_quote(other, fig.quote),
+    for indicator_id, pairs in comparison:
+        cells = []
+        for column in columns:
+            cells.append([
+                {"text": words.figure(fig), "document": other, "anchor": portal.source_anchor(other, fig.quote),
                  "nature": fig.nature}
-                for other, fig in cells.get((indicator_id, col), [])
+                for other, fig in pairs if m.series_key(fig) == m.series_key(column)
             ])
-        rows.append({"indicator": portal.indicator(indicator_id), "cells": row})
-    return {"columns": [words.series(year, kind) for year, kind in columns], "rows": rows}
+        rows.append({"indicator": portal.indicator(indicator_id), "cells": cells})
+    return {"columns": [words.series(fig.year, fig.kind) for fig in columns], "rows": rows}
+
+
+def text_view(doc: m.Document, lang: str) -> list[dict[str, Any]]:
+    """The full text prepared for the template: headings with their level, blocks by kind, all in `lang`."""
+    view = []
+    for part in m.reading_order(doc):
+        if part.section:
+            number = section_number(part.section.number, lang) if part.section.number else ""
+            view.append({"kind": "heading", "level": min(part.depth + 1, 6), "anchor": part.anchor,
+                         "text": f"{number} {part.section.title.get(lang)}".strip()})
+            continue
+        if part.anchor in m.PART_ANCHORS and part.blocks and part.blocks[0][0] == m.block_anchor(part.anchor, 1):
+            view.append({"kind": "mark", "anchor": part.anchor})
+        for anchor, block in part.blocks:
+            if isinstance(block, m.BoxBlock):
+                box = block.box
+                number = section_number(box.number, lang) if box.number else ""
+                view.append({"kind": "box", "anchor": anchor, "title": f"{number} {box.title.get(lang)}".strip(),
+                             "items": [item.get(lang) for item in box.items]})
+            elif isinstance(block, m.TableBlock):
+                table = block.table
+                view.append({"kind": "table", "anchor": anchor,
+                             "caption": table.caption.get(lang) if table.caption else "",
+                             "header": [[c.get(lang) for c in row] for row in table.header],
+                             "rows": [[c.get(lang) for c in row] for row in table.rows],
+                             "notes": [n.get(lang) for n in table.notes]})
+            else:
+                view.append({"kind": "paragraph", "anchor": anchor, "text": block.get(lang)})
+    return view
 
 
 def _nav(portal: m.Portal, t: dict, handwritten: dict[str, str]) -> list[Any]:
+    """MkDocs' nav. Labels are HTML-escaped here because MkDocs prints them as they are."""
     def doc_label(doc: m.Document) -> str:
-        return t["nav_document"][doc.kind.value].format(review=doc.review_period.label(), plan=doc.plan_period.label())
+        return str(html_text(t["nav_document"][doc.kind.value].format(
+            review=doc.review_period.label(), plan=doc.plan_period.label())))
 
     regions = []
     for region in portal.regions:
@@ -153,7 +189,7 @@ def _nav(portal: m.Portal, t: dict, handwritten: dict[str, str]) -> list[Any]:
         for doc in portal.documents_of(region.id):
             entries.append({doc_label(doc): [{t["overview"]: urls.document_page(doc.id)},
                                              {t["full_text"]: urls.document_text_page(doc.id)}]})
-        regions.append({region.name.get(t["lang"]): entries})
+        regions.append({str(html_text(region.name.get(t["lang"]))): entries})
     nav: list[Any] = [{t["home"]: urls.home()}, *regions, {t["data"]: urls.data_page()},
                       {t["glossary"]: urls.glossary_page()}]
     for name in ("about", "methodology", "editing"):

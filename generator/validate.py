@@ -9,6 +9,7 @@ the rules that span files (ids, references, quotes, translations).
 from __future__ import annotations
 
 import difflib
+import re
 import typing
 from collections import Counter
 from pathlib import Path
@@ -118,7 +119,7 @@ def _load_and_check(path: Path, content_dir: Path, kind: str, problems: list[Pro
 
 
 def _translate(raw: RawDocument, model: type, err: dict) -> Problem:
-    loc = _data_path(raw.data, err["loc"])
+    loc = _data_path(err["loc"])
     line, col = raw.position(loc)
     field = dotted(loc)
     kind, found = err["type"], err.get("input")
@@ -142,7 +143,7 @@ def _translate(raw: RawDocument, model: type, err: dict) -> Problem:
         hint = "write it as YYYY-MM-DD, e.g. 2022-12-21"
     elif kind == "list_type":
         message = f"expected a list, found {_show(found)}"
-        hint = "start each item with '- '"
+        hint = "give a list (items start with '- '), or remove the key" if found is None else "start each item with '- '"
     elif kind in ("dict_type", "model_type", "model_attributes_type"):
         message = f"expected a mapping of fields, found {_show(found)}"
     elif kind == "value_error":
@@ -156,6 +157,8 @@ def _translate(raw: RawDocument, model: type, err: dict) -> Problem:
 
 
 def _show(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
@@ -164,21 +167,13 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "...'"
 
 
-def _data_path(data: Any, loc: tuple) -> tuple:
-    """Drop the union tags pydantic puts in `loc`, keeping only real keys and indexes."""
-    out, node = [], data
-    for part in loc:
-        if isinstance(node, list) and isinstance(part, str):
-            continue  # a discriminator tag such as 'paragraph'
-        if isinstance(node, (dict, list)):
-            try:
-                node = node[part]
-            except (KeyError, IndexError, TypeError):
-                node = None
-        else:
-            node = None
-        out.append(part)
-    return tuple(out)
+BLOCK_TAGS = ("paragraph", "box", "table")
+
+
+def _data_path(loc: tuple) -> tuple:
+    """Drop the union tag pydantic puts after a block's index (`body[1].box.box` -> `body[1].box`)."""
+    return tuple(part for i, part in enumerate(loc)
+                 if not (i and isinstance(loc[i - 1], int) and part in BLOCK_TAGS))
 
 
 def _allowed_fields(model: type, loc: tuple) -> list[str]:
@@ -265,13 +260,16 @@ def _cross_file_problems(portal: m.Portal, parsed: dict[str, list[tuple[RawDocum
         for anchor, count in Counter(anchors).items():
             if count > 1:
                 at(raw, ("sections",), f"section id '{anchor}' is used {count} times", "section ids must be unique in a document")
+            if anchor in m.PART_ANCHORS or re.search(r"-p\d+$", anchor):
+                at(raw, ("sections",), f"section id '{anchor}' is reserved for the text outside sections and paragraphs",
+                   "choose another id")
         for i, fig in enumerate(doc.figures):
             path = ("figures", i)
             if fig.indicator not in indicator_ids:
                 at(raw, path + ("indicator",), *unknown("indicator", fig.indicator, indicator_ids))
             if fig.unit and fig.unit not in unit_ids:
                 at(raw, path + ("unit",), *unknown("unit", fig.unit, unit_ids))
-            if m.find_quote(doc, fig.quote) is None:
+            if portal.source_anchor(doc, fig.quote) is None:
                 at(raw, path + ("quote",), "quote not found in the document's Chinese text",
                    "copy the words exactly from a paragraph, table or box of this document; use … for omitted words")
             last = max(doc.plan_period.end, doc.vision_year or 0)

@@ -28,6 +28,12 @@ def number(value: Decimal, lang: str = "zh") -> str:
     return text
 
 
+def _plain(value: Decimal) -> Decimal:
+    """Exact value without trailing zeros or exponent: 56.000 -> 56, 5.6E+1 -> 56."""
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
 class Wording:
     """Phrases for one language."""
 
@@ -45,9 +51,9 @@ class Wording:
         amount = value * Decimal(str(unit.factor))
         for scale, word in _SCALES:
             if abs(amount) >= scale:
-                scaled = (amount / scale).quantize(Decimal("0.001")).normalize()
+                scaled = _plain(amount / scale)
                 return f"{number(scaled, 'en')} {word} {unit.name.en}"
-        return f"{number(amount.normalize(), 'en')} {unit.name.en}"
+        return f"{number(_plain(amount), 'en')} {unit.name.en}"
 
     def growth(self, growth: Decimal, short: bool = False) -> str:
         pct = f"{number(growth, self.lang)}%"
@@ -93,12 +99,12 @@ def chinese_numeral(text: str) -> int | None:
 
 
 _NUMBER_PATTERNS = (
-    (re.compile(r"^第([一二三四五六七八九十百〇○零两]+)([章节篇部分])$"), None),
+    (re.compile(r"^第([一二三四五六七八九十百〇○零两]+)(章|节|篇|部分|部)$"), None),
     (re.compile(r"^[（(]([一二三四五六七八九十百]+)[）)]$"), "({})"),
     (re.compile(r"^([一二三四五六七八九十百]+)[、.．]$"), "{}."),
     (re.compile(r"^专栏\s*(\d+)$"), "Box {}"),
 )
-_UNITS = {"章": "Chapter {}", "节": "Section {}", "篇": "Part {}", "部分": "Part {}"}
+_UNITS = {"章": "Chapter {}", "节": "Section {}", "篇": "Part {}", "部分": "Part {}", "部": "Part {}"}
 
 
 def section_number(number: str, lang: str) -> str:

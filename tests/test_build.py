@@ -81,3 +81,32 @@ def test_same_commit_builds_the_same_bytes(project, tmp_path):
     second = {p.relative_to(project.site_dir): p.read_bytes() for p in project.site_dir.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_full_text_has_headings_with_stable_anchors(built_site):
+    page = (built_site.site_dir / "en/documents/cangshan-report-2022/text/index.html").read_text(encoding="utf-8")
+    assert '<h2 id="s1">1. Implementation of the 2022' in page
+    assert '<h3 id="s1-2">(2) ' in page
+    assert '<p id="s1-p1">' in page and '<span id="preamble"></span>' in page
+    assert "\\#" not in page and "{ #" not in page
+
+
+def test_hostile_titles_and_names_are_escaped_in_page_titles_and_navigation(project):
+    regions = project.content_dir / "regions.yaml"
+    regions.write_text(regions.read_text(encoding="utf-8").replace(
+        "name: {zh: 仓山区, en: Cangshan District}", 'name: {zh: "仓山区<img src=x onerror=alert(2)>", en: Cangshan}'),
+        encoding="utf-8")
+    write_document(project.root, MINIMAL_DOCUMENT.replace(
+        "title: {zh: 关于测试区2030年计划执行情况的报告,", 'title: {zh: "报告</title><script>alert(1)</script>",'))
+    build_site(project)
+    for page in project.site_dir.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<script>alert(1)" not in html and "<img src=x" not in html, page
+    page = (project.site_dir / "documents/testville-report-2030/index.html").read_text(encoding="utf-8")
+    assert "报告&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_a_handwritten_page_may_not_replace_a_generated_one(project):
+    (project.docs_dir / "en" / "data.md").write_text("# Data\n", encoding="utf-8")
+    with pytest.raises(BuildError, match="docs/en/data.md would replace a generated page"):
+        build_site(project)

@@ -61,3 +61,31 @@ def test_non_utf8_file_is_refused_with_its_line(tmp_path: Path):
     with pytest.raises(LoadError) as err:
         load_file(path, "content/gbk.yaml")
     assert str(err.value).startswith("content/gbk.yaml:2:1: file is not UTF-8 text")
+
+
+def test_invalid_date_is_a_located_error():
+    with pytest.raises(LoadError) as err:
+        load_text("id: x\ndate: 2022-13-45\n", "f.yaml")
+    assert str(err.value).startswith("f.yaml:2:7: date: cannot read '2022-13-45'")
+
+
+def test_self_referencing_alias_is_refused():
+    with pytest.raises(LoadError) as err:
+        load_text("x: &a [*a]\n", "f.yaml")
+    assert "an alias refers to itself" in str(err.value)
+
+
+def test_deep_nesting_is_refused_without_a_traceback():
+    with pytest.raises(LoadError) as err:
+        load_text("x: " + "[" * 3000 + "]" * 3000 + "\n", "f.yaml")
+    assert "f.yaml:1:1:" in str(err.value) and "nested" in str(err.value)
+
+
+def test_yaml11_boolean_keys_get_a_quoting_hint():
+    with pytest.raises(LoadError) as err:
+        load_text("on: 1\n", "f.yaml")
+    assert str(err.value) == "f.yaml:1:1: keys must be text, found 'on' read as bool\n    hint: quote it: 'on':"
+
+
+def test_decimals_keep_the_digits_as_printed():
+    assert str(load_text("growth: 3.10\n", "f.yaml").data["growth"]) == "3.10"

@@ -24,7 +24,7 @@ def test_script_and_onerror_in_a_paragraph_come_out_escaped(project):
     text = files["md/zh/documents/testville-report-2030/text.md"]
     assert "<script>" not in text and "<img" not in text
     assert "&lt;script&gt;alert\\(1\\)&lt;/script&gt;" in text
-    assert "&lt;img src\\=x onerror\\=alert\\(2\\)&gt;" in text
+    assert "&lt;img src=x onerror=alert\\(2\\)&gt;" in text
     assert "\\*\\*粗体\\*\\*" in text
 
 
@@ -79,3 +79,15 @@ def test_generated_pages_say_where_they_come_from(project):
     page = files["md/en/documents/testville-report-2030/index.md"]
     assert "<!-- generated from content/documents/testville-report-2030.yaml; do not edit -->" in page
     assert "| Gross domestic product \\(GDP\\) | about 6% [source](text.md#s1-p1) |" in page
+
+
+def test_section_numbers_read_as_numbers_in_english():
+    from generator.wording import section_number
+    assert [section_number(n, "en") for n in ("一、", "（十二）", "第二十三章", "第一节", "第一部分", "专栏3")] == [
+        "1.", "(12)", "Chapter 23", "Section 1", "Part 1", "Box 3"]
+    assert section_number("（十二）", "zh") == "（十二）"
+
+
+def test_english_amounts_keep_every_printed_digit(project, words_for):
+    portal, _ = validate_content(project.content_dir)
+    assert words_for(portal, "en").quantity(Decimal("1234.5678"), "亿元") == "123.45678 billion yuan"

@@ -101,3 +101,37 @@ def test_figure_outside_the_documents_years_is_a_warning(project):
     _, warnings = validate_content(project.content_dir)
     assert [str(w).splitlines()[0] for w in warnings] == [
         f"{DOC}:16:22: warning: figures[0].year: 2040 is outside the years this document covers (2030–2031)"]
+
+
+def test_errors_inside_boxes_and_tables_name_the_real_path(project):
+    text = MINIMAL_DOCUMENT.replace("""    figures:""", """          - box:
+              title: {zh: 专栏1 重点项目, en: Box 1 Key projects}
+              items:
+                - {zh: 项目, en: Project, extra: 1}
+          - table:
+              header: [[{zh: 指标, en: Indicator}]]
+              rows: [[{zh: 5, en: ''}]]
+    figures:""")
+    write_document(project.root, text)
+    found = problems_of(project)
+    assert f"{DOC}:18:37: sections[0].body[1].box.items[0].extra: unknown field 'extra'\n    hint: expected one of: zh, en" in found
+    assert f"{DOC}:21:20: sections[0].body[2].table.rows[0][0].zh: expected text, found 5\n    hint: quote the value" in found
+
+
+def test_null_list_says_nothing_was_given(project):
+    write_document(project.root, MINIMAL_DOCUMENT.split("    sections:")[0] + "    sections: null\n")
+    found = problems_of(project)
+    assert found == [f"{DOC}:9:1: sections: expected a list, found nothing (null)\n"
+                     "    hint: give a list (items start with '- '), or remove the key"]
+
+
+def test_section_ids_may_not_take_reserved_anchors(project):
+    write_document(project.root, MINIMAL_DOCUMENT.replace("      - number: 一、", "      - id: preamble\n        number: 一、"))
+    found = problems_of(project)
+    assert found == [f"{DOC}:9:1: sections: section id 'preamble' is reserved for the text outside sections and paragraphs\n"
+                     "    hint: choose another id"]
+
+
+def test_quote_of_only_an_ellipsis_matches_nothing(project):
+    write_document(project.root, MINIMAL_DOCUMENT.replace("quote: 地区生产总值增长6%左右", "quote: ……"))
+    assert "quote not found" in problems_of(project)[0]

@@ -36,7 +36,6 @@
         box.appendChild(target);
         return embed(target, spec, {
           actions: { export: true, source: false, compiled: false, editor: false },
-          formatLocale: document.documentElement.lang.indexOf("zh") === 0 ? "zh-CN" : undefined,
           renderer: "svg"
         }).then(function () {
           var img = box.querySelector("img");
