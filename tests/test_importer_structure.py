@@ -293,3 +293,9 @@ def test_paragraphs_know_the_source_line_of_every_character():
     assert isinstance(para, Para)
     assert para.text.startswith("实施战略")
     assert para.line_at(para.text.index("216")) in (5, 7)
+
+
+def test_a_document_number_is_preferred_to_a_session_label():
+    result, _ = skeleton("区三届人大一次\n会议文件（二）\n\n南政〔2030〕5号\n\n关于某区2030年计划的报告\n\n一、甲\n\n正文。\n")
+    assert result.front.doc_number == "南政〔2030〕5号"
+    assert [p.text for p in result.preamble] == ["区三届人大一次", "会议文件（二）"]

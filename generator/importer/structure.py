@@ -173,22 +173,26 @@ def _read_front(lines: list[Line], kind: str, layout: Layout, warnings: Warnings
             used.update(span)
             break
 
-    labels: list[int] = []
+    # A document number (台政综〔2021〕12号) is preferred; a session label
+    # (区十八届人大二次 / 会议文件（十二）) is how reports to a congress are numbered.
     for i, text in enumerate(texts):
-        if i in used:
-            continue
-        if _DOC_NUMBER.match(text) and not front.doc_number:
-            front.doc_number, _ = text, used.add(i)
-        elif "会议文件" in text and len(text) <= 30:
-            span = [i - 1, i] if i > 0 and i - 1 not in used and is_title_like(texts[i - 1]) and re.search(r"人大|政协|会议|大会", texts[i - 1]) else [i]
-            labels.append(span[0])
-            label = "".join(texts[j] for j in span)
-            if not front.doc_number:
-                front.doc_number = label
-                used.update(span)
-        elif _ISSUER.match(text) and not front.issuer:
+        if i not in used and _DOC_NUMBER.match(text):
+            front.doc_number = text
+            used.add(i)
+            break
+    for i, text in enumerate(texts):
+        if front.doc_number:
+            break
+        if i not in used and "会议文件" in text and len(text) <= 30:
+            before = texts[i - 1] if i > 0 and i - 1 not in used else ""
+            span = [i - 1, i] if before and is_title_like(before) and re.search(r"人大|政协|会议|大会", before) else [i]
+            front.doc_number = "".join(texts[j] for j in span)
+            used.update(span)
+    for i, text in enumerate(texts):
+        if i not in used and _ISSUER.match(text):
             front.issuer = text
             used.add(i)
+            break
 
     # The title: a run of title-like lines holding a title word, not inside a paragraph.
     groups: list[list[int]] = []
