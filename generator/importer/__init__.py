@@ -123,12 +123,11 @@ def text_to_fields(source: SourceText, region: str, kind: str, doc_id: str, cata
         "issuer": issuer,
         "source_file": source_file or _source_file(source.path),
     }
+    texts = "".join(document_texts(document_dict(skeleton, meta, [])))
+    for cand in [c for c in matched if c.quote not in texts]:  # a bug if it happens: never publish an unverifiable quote
+        warnings.append((cand.line, f"figure quote {cand.quote!r} is not in the text; dropped the figure"))
+        matched.remove(cand)
     doc = document_dict(skeleton, meta, matched)
-    texts = "".join(document_texts(doc))
-    for fig in list(doc.get("figures", [])):
-        if fig["quote"] not in texts:  # a bug if it happens; never publish an unverifiable quote
-            warnings.append((0, f"figure quote {fig['quote']!r} is not in the text; dropped the figure"))
-            doc["figures"].remove(fig)
     warnings.sort(key=lambda w: w[0])
     summary = _summary(skeleton, matched, unmatched, warnings, cleaned.removed)
     header = [
