@@ -299,3 +299,21 @@ def test_a_document_number_is_preferred_to_a_session_label():
     result, _ = skeleton("区三届人大一次\n会议文件（二）\n\n南政〔2030〕5号\n\n关于某区2030年计划的报告\n\n一、甲\n\n正文。\n")
     assert result.front.doc_number == "南政〔2030〕5号"
     assert [p.text for p in result.preamble] == ["区三届人大一次", "会议文件（二）"]
+
+
+def test_a_table_before_the_first_heading_stays_a_table_in_the_preamble():
+    result, _ = skeleton("关于甲区2030年计划的报告\n\n指标\t2030年\n地区生产总值\t600\n\n一、甲\n\n正文。\n")
+    table = result.preamble[0]
+    assert isinstance(table, TableNode)
+    assert table.header == [["指标", "2030年"]] and table.rows == [["地区生产总值", "600"]]
+
+
+def test_a_numbered_line_that_is_no_heading_gives_no_structure():
+    long_numbered = "一、" + "这是一整段被错误地排成一行的很长很长的正文，没有任何句号也不会是标题" * 2
+    with pytest.raises(ImportSourceError, match="found no headings"):
+        skeleton(f"{long_numbered}\n\n又一段正文。\n")
+
+
+def test_a_row_of_empty_cells_is_a_blank_line():
+    result, _ = skeleton("一、甲\n\n正文。\n\t\t\n\n又一段。\n")
+    assert [b.text for b in result.sections[0].body] == ["正文。", "又一段。"]

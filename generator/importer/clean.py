@@ -114,6 +114,9 @@ def clean_text(text: str) -> Cleaned:
                 result.warnings.append((no, f"dropped a line that looks like a table-of-contents entry: {stripped!r}"))
             continue
         entry = _clean_line(no, line, page_marks, result.removed)
+        if not entry.text.strip():  # a row of empty cells, or markup with nothing inside
+            blank += 1
+            continue
         entry.page_start = entry.page_start or new_page
         entry.blank_before = blank
         result.lines.append(entry)

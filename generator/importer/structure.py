@@ -110,16 +110,21 @@ def build_skeleton(lines: list[Line], kind: str, warnings: Warnings) -> Skeleton
     layout = detect_layout(lines)
     start = _first_heading(lines)
     if start is None:
-        raise ImportSourceError(
-            "found no headings: expected numbered headings such as 一、 （一） 1. or 第一章; "
-            "is this the text of a plan or a report?"
-        )
+        raise ImportSourceError(_NO_HEADINGS)
     front = _read_front(lines[:start], kind, layout, warnings)
     units = build_units(lines[start:], layout, warnings)
     builder = _TreeBuilder(units, warnings)
     builder.build()
-    preamble = [_para(u) for u in front.preamble_units]
+    if not builder.sections:
+        raise ImportSourceError(_NO_HEADINGS)
+    preamble = [_table(u) if u.is_table else _para(u) for u in front.preamble_units]
     return Skeleton(front=front, preamble=preamble, sections=builder.sections, closing=builder.closing, layout=layout)
+
+
+_NO_HEADINGS = (
+    "found no headings: expected numbered headings such as 一、 （一） 1. or 第一章; "
+    "is this the text of a plan or a report?"
+)
 
 
 def _first_heading(lines: list[Line]) -> int | None:
@@ -127,11 +132,17 @@ def _first_heading(lines: list[Line]) -> int | None:
         if line.is_table:
             continue
         numbered = match_number(line.text)
-        if numbered and numbered.style != "circled" and (numbered.rest or line.markup_heading):
+        if numbered and numbered.style != "circled" and (numbered.rest or line.markup_heading) \
+                and (len(numbered.rest) <= 60 or split_run_in(numbered.rest)):
             return i
         if UNNUMBERED.match(line.text) or APPENDIX.match(line.text):
             return i
     return None
+
+
+def _table(unit: Unit, caption: str | None = None) -> TableNode:
+    header, rows, row_lines = _split_header(unit.rows or [], unit.row_lines)
+    return TableNode(line=unit.line, header=header, rows=rows, row_lines=row_lines, caption=caption)
 
 
 def _para(unit: Unit) -> Para:
@@ -400,12 +411,11 @@ class _TreeBuilder:
 
     def _add_table(self, unit: Unit) -> None:
         self.box = None
-        header, rows, row_lines = _split_header(unit.rows or [], unit.row_lines)
         caption = None
         if self.caption:
             caption = self.caption[0]
             self.caption = None
-        table = TableNode(line=unit.line, header=header, rows=rows, row_lines=row_lines, caption=caption)
+        table = _table(unit, caption)
         self._add(table)
         self.last_table = table
 
