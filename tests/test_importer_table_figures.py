@@ -105,3 +105,9 @@ def test_a_cell_with_its_own_unit_overrides_the_rows_unit(catalogue):
     assert [(c.indicator, c.kind, c.value, c.unit, c.notes) for c in found] == [
         ("foreign-investment", "actual", Decimal("7.8"), "亿元", ["原文：7.8亿元人民币"]),
     ]
+
+
+def test_only_a_plausible_year_in_a_header_makes_a_year_column(catalogue):
+    source = "第一章 目标\n\n指标名称\t单位\t0.0063以内\t2030年\n地区生产总值\t亿元\t5\t600\n"
+    found = figures(source, catalogue, PLAN)
+    assert [(c.year, c.kind, c.value) for c in found] == [(2030, "baseline", Decimal("600"))]

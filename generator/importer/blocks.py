@@ -144,8 +144,8 @@ def _continues(unit: Unit, prev: Line, nxt: Line, layout: Layout, warnings: list
         # A heading on a line of its own. In a hard-wrapped text a full-width
         # numbered line goes on: with a short line of title words (a wrapped
         # heading, which then ends) or with prose (a long run-in title).
-        if first_line:
-            return layout.hard_wrap and full and not starts_block(nxt.text)
+        if first_line:  # as wide as a wrapped line, not merely wide
+            return layout.hard_wrap and prev.width >= layout.line - 2 and not starts_block(nxt.text)
         if is_title_like(prev.text) and not full:
             return False
     if starts_block(nxt.text) or nxt.markup_heading or nxt.indent:

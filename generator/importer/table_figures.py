@@ -81,7 +81,7 @@ def _columns(header: list[list[str]], context: Context):
             columns.append(None)
             continue
         col = _Column(label=label, field="growth" if re.search(r"增长|增速|增幅", label) else "value")
-        year = re.search(r"(\d{4})", label)
+        year = re.search(r"(?<![\d.])(19[5-9]\d|20\d\d)(?![\d.])", label)
         if year:
             col.year = int(year.group(1))
             col.kind = _column_kind(label, col.year, context)
