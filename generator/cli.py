@@ -144,6 +144,47 @@ def serve(ctx: _Context, host: str, port: int) -> None:
         server.shutdown()
 
 
+@main.command("import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--region", required=True, help="Id of the region that issued it (see content/regions.yaml).")
+@click.option("--kind", required=True, type=click.Choice(["annual-report", "five-year-plan"]), help="The kind of document.")
+@click.option("--id", "doc_id", help="Document id; defaults to the source file's name, e.g. cangshan-report-2022.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the draft (default: content/documents/<id>.yaml).")
+@click.option("--force", is_flag=True, help="Overwrite --out if it exists.")
+@click.pass_obj
+def import_(ctx: _Context, source: Path, region: str, kind: str, doc_id: str | None, out: Path | None, force: bool) -> None:
+    """Draft a document's YAML from the text extracted from its PDF.
+
+    Recovers the title, issuer, meeting and date, the headings, tables and
+    boxes, removes extraction noise, and proposes indicator figures with their
+    quotes. English is left empty. Prints a summary, the indicator names the
+    catalogue does not know, and warnings with source line numbers. Exit 1
+    when the source cannot be imported (empty, binary, too large, no headings);
+    nothing is written then.
+    """
+    from generator.importer import import_draft, load_catalogues
+
+    doc_id = doc_id or source.stem
+    out = out or ctx.root / "content" / "documents" / f"{doc_id}.yaml"
+    if out.exists() and not force:
+        raise click.UsageError(f"{out} exists; pass --out to write elsewhere, or --force to overwrite it")
+    if not out.parent.is_dir():
+        raise click.UsageError(f"folder {out.parent} does not exist")
+    started = time.perf_counter()
+    try:
+        catalogues = load_catalogues(ctx.root / "content")
+        if region not in catalogues.region_ids:
+            raise click.BadParameter(f"unknown region '{region}'; expected one of: {', '.join(sorted(catalogues.region_ids))}",
+                                     param_hint="--region")
+        result = import_draft(source, region, kind, doc_id, out, catalogues, root=ctx.root)
+    except PortalError as exc:
+        _fail(ctx, exc)
+        return
+    click.echo(result.summary_text(str(source)))
+    click.echo(f"Wrote {out} in {time.perf_counter() - started:.2f} s; check it, translate it, then run `portal validate`")
+
+
 @main.command()
 @click.option("--check", is_flag=True, help="Exit 1 if schema/ is out of date instead of writing it.")
 @click.pass_obj
