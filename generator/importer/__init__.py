@@ -280,28 +280,33 @@ def _check_latin_words(skeleton: Skeleton, warnings: list) -> None:
             warnings.append((para.line_at(m.start()), f"English word {m.group(1)!r} inside Chinese text; check it against the PDF"))
 
 
+def _walk(skeleton: Skeleton):
+    """Every section and block of a skeleton in reading order: ("section", node) or ("block", node)."""
+    def visit(section: SectionNode):
+        yield "section", section
+        yield from (("block", b) for b in section.body)
+        for sub in section.sections:
+            yield from visit(sub)
+        yield from (("block", b) for b in section.closing)
+
+    yield from (("block", b) for b in skeleton.preamble)
+    for section in skeleton.sections:
+        yield from visit(section)
+    yield from (("block", b) for b in skeleton.closing)
+
+
 def _all_paragraphs(skeleton: Skeleton) -> list[Para]:
+    """Paragraphs, box items and table notes: the prose a reader sees."""
     out: list[Para] = []
-
-    def blocks(items):
-        for b in items:
-            if isinstance(b, Para):
-                out.append(b)
-            elif isinstance(b, BoxNode):
-                out.extend(b.items)
-            elif isinstance(b, TableNode):
-                out.extend(b.notes)
-
-    def visit(s: SectionNode):
-        blocks(s.body)
-        for sub in s.sections:
-            visit(sub)
-        blocks(s.closing)
-
-    blocks(skeleton.preamble)
-    for s in skeleton.sections:
-        visit(s)
-    blocks(skeleton.closing)
+    for what, node in _walk(skeleton):
+        if what != "block":
+            continue
+        if isinstance(node, Para):
+            out.append(node)
+        elif isinstance(node, BoxNode):
+            out.extend(node.items)
+        elif isinstance(node, TableNode):
+            out.extend(node.notes)
     return out
 
 
@@ -314,27 +319,15 @@ def _source_file(path: Path) -> str:
 
 def _summary(skeleton: Skeleton, matched, unmatched, warnings, removed: Counter) -> dict:
     counts = Counter()
-
-    def blocks(items):
-        for b in items:
-            if isinstance(b, TableNode):
-                counts["tables"] += 1
-            elif isinstance(b, BoxNode):
-                counts["boxes"] += 1
-            else:
-                counts["paragraphs"] += 1
-
-    def visit(s: SectionNode):
-        counts["sections"] += 1
-        blocks(s.body)
-        for sub in s.sections:
-            visit(sub)
-        blocks(s.closing)
-
-    blocks(skeleton.preamble)
-    for s in skeleton.sections:
-        visit(s)
-    blocks(skeleton.closing)
+    for what, node in _walk(skeleton):
+        if what == "section":
+            counts["sections"] += 1
+        elif isinstance(node, TableNode):
+            counts["tables"] += 1
+        elif isinstance(node, BoxNode):
+            counts["boxes"] += 1
+        else:
+            counts["paragraphs"] += 1
     return {
         "sections": counts["sections"],
         "top_sections": len(skeleton.sections),
