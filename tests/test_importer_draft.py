@@ -76,3 +76,16 @@ def test_write_draft_never_leaves_a_partial_file_or_a_temporary_one(tmp_path, mo
         write_draft("new: 1\n", out)
     assert out.read_text(encoding="utf-8") == "old: kept\n"
     assert os.listdir(tmp_path) == ["draft.yaml"]
+
+
+def test_a_written_draft_is_an_ordinary_readable_file(tmp_path):
+    import os
+    import stat
+
+    from generator.importer import write_draft
+
+    out = tmp_path / "draft.yaml"
+    write_draft("id: x\n", out)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
