@@ -258,8 +258,8 @@ class Figure(Strict):
 
     @model_validator(mode="after")
     def _has_content(self) -> "Figure":
-        if self.value is None and self.growth is None and self.text is None:
-            raise ValueError("a figure needs a value, a growth or a text")
+        if self.value is None and self.growth is None and self.text is None and Qualifier.in_step not in self.qualifiers:
+            raise ValueError("a figure needs a value, a growth, a text or the in-step qualifier")
         if self.value is not None and not self.unit:
             raise ValueError("a value needs its unit")
         if self.unit and self.value is None:

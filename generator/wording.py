@@ -70,7 +70,7 @@ class Wording:
             parts.append(fig.text.get(self.lang))
         text = "，".join(parts) if self.lang == "zh" else ", ".join(parts)
         for qualifier in fig.qualifiers:
-            text = self.t["qualifier"][qualifier.value].format(text)
+            text = self.t["qualifier"][qualifier.value].format(text) if text else self.t["qualifier_alone"][qualifier.value]
         return text
 
     def series(self, year: int, kind: m.FigureKind) -> str:

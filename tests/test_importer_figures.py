@@ -105,7 +105,7 @@ def test_review_year_sentences_give_estimates(sentence, expected, catalogue):
         ),
         (
             "城镇居民人均可支配收入与经济增长基本保持同步。",
-            {"indicator": "urban-disposable-income", "year": 2027, "kind": "target", "text": "与经济增长同步", "nature": "expected",
+            {"indicator": "urban-disposable-income", "year": 2027, "kind": "target", "nature": "expected",
              "qualifiers": ["in-step"], "quote": "城镇居民人均可支配收入与经济增长基本保持同步"},
         ),
         (

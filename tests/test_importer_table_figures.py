@@ -92,7 +92,7 @@ def test_a_report_table_reads_its_two_row_header_for_year_kind_and_growth(catalo
         ("industrial-value-added", 2027, "target", Decimal("6"), None, []),
         ("urban-disposable-income", 2026, "target", Decimal("7"), None, []),
         ("urban-disposable-income", 2026, "estimate", Decimal("4.3"), None, []),
-        ("urban-disposable-income", 2027, "target", None, "与经济增长同步", ["in-step"]),
+        ("urban-disposable-income", 2027, "target", None, None, ["in-step"]),
     ]
     assert found[3].quote == "#规上工业增加值"
 

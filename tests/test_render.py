@@ -91,3 +91,10 @@ def test_section_numbers_read_as_numbers_in_english():
 def test_english_amounts_keep_every_printed_digit(project, words_for):
     portal, _ = validate_content(project.content_dir)
     assert words_for(portal, "en").quantity(Decimal("1234.5678"), "亿元") == "123.45678 billion yuan"
+
+
+def test_in_step_alone_reads_as_a_phrase(project, words_for):
+    portal, _ = validate_content(project.content_dir)
+    fig = figure(qualifiers=["in-step"])
+    assert (words_for(portal, "zh").figure(fig), words_for(portal, "en").figure(fig)) == (
+        "与经济增长同步", "in step with economic growth")

@@ -252,8 +252,7 @@ def _figure_after(sentence: str, m: re.Match, ident: str | None, catalogue: Cata
 
 
 def _in_step(cand: Candidate, m: re.Match) -> None:
-    cand.text = "与经济增长同步"
-    cand.qualifiers = ["in-step"]
+    cand.qualifiers = ["in-step"]  # the qualifier says it all: no text to repeat it
 
 
 def _at_least(cand: Candidate, m: re.Match) -> None:

@@ -55,7 +55,7 @@ def table_figures(table: TableNode, path, context: Context, catalogue: Catalogue
                 by_key[(col.year, col.kind)] = cand
             _apply_cell(cand, parsed, col, row_unit, catalogue, row[j])
         for cand in by_key.values():
-            if cand.value is None and cand.growth is None and cand.text is None:
+            if cand.value is None and cand.growth is None and cand.text is None and "in-step" not in cand.qualifiers:
                 continue
             if cand.kind == "target" and nature:
                 cand.nature = nature
@@ -110,7 +110,7 @@ def _cell(cell: str) -> dict | None:
     if not c or c in ("/", "-", "—", "--", "——", "不可比", "…"):
         return None
     if re.search(r"与经济增长.*同步", c):
-        return {"text": "与经济增长同步", "qualifiers": ["in-step"]}
+        return {"qualifiers": ["in-step"]}
     m = re.fullmatch(r"不低于(.+)", c)
     if m and not re.match(r"\d", m.group(1)):
         return {"text": m.group(1), "qualifiers": ["at-least"]}
@@ -147,8 +147,8 @@ def _cell(cell: str) -> dict | None:
 
 def _apply_cell(cand: Candidate, parsed: dict, col: _Column, row_unit: str, catalogue: Catalogue, raw: str) -> None:
     cand.qualifiers.extend(parsed["qualifiers"])
-    if "text" in parsed:
-        if cand.text is None:
+    if "number" not in parsed:  # words, or a qualifier that is the whole figure
+        if cand.text is None and "text" in parsed:
             cand.text = parsed["text"]
         return
     number, unit = parsed["number"], parsed["unit"]
