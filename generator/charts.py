@@ -113,7 +113,7 @@ def _grouped_bars(values, indicator_names, series_names, axis_title, title, lang
         alt.layer(bars, labels, data=alt.Data(values=values))
         .properties(width=CHART_WIDTH - 200, height=alt.Step(16))
         .facet(row=alt.Row("indicator:N", sort=indicator_names, title=None,
-                           header=alt.Header(labelAngle=0, labelAlign="left", labelLimit=190, labelFontSize=12)))
+                           header=alt.Header(labelAngle=0, labelAlign="left", labelLimit=250, labelFontSize=12)))
         .resolve_scale(x="independent", y="independent")
         .properties(title=title)
         .configure(font=CHART_FONT)
