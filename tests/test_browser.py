@@ -89,6 +89,13 @@ def test_switching_language_lands_on_the_same_page(page, base_url):
     assert page.locator("h1").inner_text().startswith("关于福州市仓山区")
 
 
+def test_search_index_loads_only_when_a_reader_turns_to_search(page, base_url):
+    page.goto(base_url + DOC, wait_until="networkidle")
+    assert not any("search_index.json" in url for url in page.requests)
+    with page.expect_response(lambda r: r.url.endswith("search/search_index.json")):
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+
+
 def search(page, query: str) -> list[str]:
     page.locator("label.md-search__icon, .md-search__input").first.click()
     box = page.locator("input.md-search__input")
