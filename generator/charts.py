@@ -13,6 +13,7 @@ from typing import Any
 import altair as alt
 
 from generator import model as m
+from generator.portal import Portal, series_key
 from generator.wording import Wording
 
 CHART_FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
@@ -42,13 +43,13 @@ class Chart:
         return f"chart-{self.id}.vl.json"
 
 
-def document_charts(portal: m.Portal, document: m.Document, words: Wording) -> list[Chart]:
+def document_charts(portal: Portal, document: m.Document, words: Wording) -> list[Chart]:
     """Every chart of a document's overview page (none when it has no growth figures)."""
     chart = growth_chart(portal, document, words)
     return [chart] if chart else []
 
 
-def growth_chart(portal: m.Portal, document: m.Document, words: Wording) -> Chart | None:
+def growth_chart(portal: Portal, document: m.Document, words: Wording) -> Chart | None:
     """Review-year results next to the targets set for them, and the plan-year targets.
 
     Targets for the review years come from any document of the same region, so
@@ -62,7 +63,7 @@ def growth_chart(portal: m.Portal, document: m.Document, words: Wording) -> Char
             points += [(indicator, fig) for _doc, fig in pairs if fig.growth is not None]
     if not points:
         return None
-    series_keys = sorted({m.series_key(fig): fig for _i, fig in points}.values(), key=m.series_key)
+    series_keys = sorted({series_key(fig): fig for _i, fig in points}.values(), key=series_key)
     series_names = [words.series(fig.year, fig.kind) for fig in series_keys]
     indicator_names = list(dict.fromkeys(indicator.name.get(lang) for indicator, _f in points))
     values, rows = [], []

@@ -12,6 +12,7 @@ import io
 import json
 
 from generator import model as m
+from generator.portal import Portal
 
 COLUMNS = [
     "document", "region", "indicator", "indicator_zh", "indicator_en", "year", "kind", "value", "unit",
@@ -19,7 +20,7 @@ COLUMNS = [
 ]
 
 
-def figure_records(portal: m.Portal, documents: list[m.Document] | None = None) -> list[dict[str, str]]:
+def figure_records(portal: Portal, documents: list[m.Document] | None = None) -> list[dict[str, str]]:
     """One flat record per figure, every value as text so CSV and JSON agree."""
     records = []
     for doc in sorted(documents if documents is not None else portal.documents, key=lambda d: d.id):

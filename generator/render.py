@@ -22,9 +22,10 @@ import yaml
 from markupsafe import Markup
 
 from generator import model as m
-from generator import urls
+from generator import text, urls
 from generator.charts import Chart
 from generator.errors import BuildError
+from generator.portal import Portal, series_key
 from generator.wording import Wording, section_number
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
@@ -80,7 +81,7 @@ def page_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
     return env
 
 
-def render_site(portal: m.Portal, lang: str, charts: dict[str, list[Chart]], strings: dict, env: jinja2.Environment,
+def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strings: dict, env: jinja2.Environment,
                 handwritten: dict[str, str]) -> tuple[dict[str, str], Nav]:
     """Every generated page of one language, and the navigation."""
     t = strings[lang]
@@ -131,10 +132,10 @@ def _newest_first(documents: list[m.Document]) -> list[m.Document]:
     return sorted(documents, key=lambda d: (d.plan_period.end, d.id), reverse=True)
 
 
-def headline_table(portal: m.Portal, doc: m.Document, words: Wording) -> dict[str, Any]:
+def headline_table(portal: Portal, doc: m.Document, words: Wording) -> dict[str, Any]:
     """Rows of indicators, columns of (year, kind): the document's own figures and earlier targets for its review years."""
     comparison = portal.comparison(doc)
-    columns = sorted({m.series_key(fig): fig for _i, pairs in comparison for _d, fig in pairs}.values(), key=m.series_key)
+    columns = sorted({series_key(fig): fig for _i, pairs in comparison for _d, fig in pairs}.values(), key=series_key)
     rows = []
     for indicator_id, pairs in comparison:
         cells = []
@@ -142,7 +143,7 @@ def headline_table(portal: m.Portal, doc: m.Document, words: Wording) -> dict[st
             cells.append([
                 {"text": words.figure(fig), "document": other, "anchor": portal.source_anchor(other, fig.quote),
                  "nature": fig.nature}
-                for other, fig in pairs if m.series_key(fig) == m.series_key(column)
+                for other, fig in pairs if series_key(fig) == series_key(column)
             ])
         rows.append({"indicator": portal.indicator(indicator_id), "cells": cells})
     return {"columns": [words.series(fig.year, fig.kind) for fig in columns], "rows": rows}
@@ -151,13 +152,13 @@ def headline_table(portal: m.Portal, doc: m.Document, words: Wording) -> dict[st
 def text_view(doc: m.Document, lang: str) -> list[dict[str, Any]]:
     """The full text prepared for the template: headings with their level, blocks by kind, all in `lang`."""
     view = []
-    for part in m.reading_order(doc):
+    for part in text.reading_order(doc):
         if part.section:
             number = section_number(part.section.number, lang) if part.section.number else ""
             view.append({"kind": "heading", "level": min(part.depth + 1, 6), "anchor": part.anchor,
                          "text": f"{number} {part.section.title.get(lang)}".strip()})
             continue
-        if part.anchor in m.PART_ANCHORS and part.blocks and part.blocks[0][0] == m.block_anchor(part.anchor, 1):
+        if part.anchor in text.PART_ANCHORS and part.blocks and part.blocks[0][0] == text.block_anchor(part.anchor, 1):
             view.append({"kind": "mark", "anchor": part.anchor})
         for anchor, block in part.blocks:
             if isinstance(block, m.BoxBlock):
@@ -177,7 +178,7 @@ def text_view(doc: m.Document, lang: str) -> list[dict[str, Any]]:
     return view
 
 
-def _nav(portal: m.Portal, t: dict, handwritten: dict[str, str]) -> list[Any]:
+def _nav(portal: Portal, t: dict, handwritten: dict[str, str]) -> list[Any]:
     """MkDocs' nav. Labels are HTML-escaped here because MkDocs prints them as they are."""
     def doc_label(doc: m.Document) -> str:
         return str(html_text(t["nav_document"][doc.kind.value].format(

@@ -20,12 +20,14 @@ import pydantic
 from generator import model as m
 from generator.errors import ContentError, Problem
 from generator.load import LoadError, RawDocument, dotted, load_file
+from generator.portal import Portal
+from generator.text import PART_ANCHORS, walk_sections
 
 SHARED_FILES = {"regions.yaml": "regions", "indicators.yaml": "indicators", "glossary.yaml": "glossary"}
 DOCUMENTS_DIR = "documents"
 
 
-def validate_content(content_dir: Path, strict: bool = False) -> tuple[m.Portal, list[Problem]]:
+def validate_content(content_dir: Path, strict: bool = False) -> tuple[Portal, list[Problem]]:
     """Load and check everything under `content_dir`.
 
     Returns the portal and its warnings; raises ContentError listing every
@@ -43,7 +45,7 @@ def validate_content(content_dir: Path, strict: bool = False) -> tuple[m.Portal,
                                     hint=f"every site needs content/{name}"))
     portal = None
     if all(parsed[k] for k in SHARED_FILES.values()):
-        portal = m.Portal(
+        portal = Portal(
             regions=[r for _, f in parsed["regions"] for r in f.regions],
             units=[u for _, f in parsed["indicators"] for u in f.units],
             indicators=[i for _, f in parsed["indicators"] for i in f.indicators],
@@ -224,7 +226,7 @@ def _translation_warnings(raw: RawDocument) -> list[Problem]:
 # --- pass 2: rules across files -------------------------------------------------------
 
 
-def _cross_file_problems(portal: m.Portal, parsed: dict[str, list[tuple[RawDocument, Any]]]) -> list[Problem]:
+def _cross_file_problems(portal: Portal, parsed: dict[str, list[tuple[RawDocument, Any]]]) -> list[Problem]:
     problems: list[Problem] = []
     region_ids = {r.id for r in portal.regions}
     unit_ids = {u.id for u in portal.units}
@@ -256,11 +258,11 @@ def _cross_file_problems(portal: m.Portal, parsed: dict[str, list[tuple[RawDocum
     for raw, doc in docs:
         if doc.region not in region_ids:
             at(raw, ("region",), *unknown("region", doc.region, region_ids))
-        anchors = [a for _s, a, _d in m.walk_sections(doc.sections)]
+        anchors = [a for _s, a, _d in walk_sections(doc.sections)]
         for anchor, count in Counter(anchors).items():
             if count > 1:
                 at(raw, ("sections",), f"section id '{anchor}' is used {count} times", "section ids must be unique in a document")
-            if anchor in m.PART_ANCHORS or re.search(r"-p\d+$", anchor):
+            if anchor in PART_ANCHORS or re.search(r"-p\d+$", anchor):
                 at(raw, ("sections",), f"section id '{anchor}' is reserved for the text outside sections and paragraphs",
                    "choose another id")
         for i, fig in enumerate(doc.figures):

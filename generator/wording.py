@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator import model as m
+from generator.portal import Portal
 
 _SCALES = ((Decimal("1e12"), "trillion"), (Decimal("1e9"), "billion"), (Decimal("1e6"), "million"))
 
@@ -37,7 +38,7 @@ def _plain(value: Decimal) -> Decimal:
 class Wording:
     """Phrases for one language."""
 
-    def __init__(self, strings: dict[str, Any], portal: m.Portal, lang: str):
+    def __init__(self, strings: dict[str, Any], portal: Portal, lang: str):
         self.t = strings
         self.portal = portal
         self.lang = lang

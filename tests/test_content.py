@@ -5,6 +5,7 @@ import re
 import pytest
 
 from generator import model as m
+from generator import text
 from generator.importer import read_source, text_to_fields
 from generator.validate import validate_content
 from tests.conftest import ROOT
@@ -22,11 +23,11 @@ def portal():
 def all_chinese(doc: m.Document) -> str:
     """Every Chinese character of a document in reading order: headings, paragraphs, boxes, tables."""
     texts = []
-    for part in m.reading_order(doc):
+    for part in text.reading_order(doc):
         if part.section:
             texts += [part.section.number or "", part.section.title.zh]
         for _anchor, block in part.blocks:
-            texts += m.block_texts(block)
+            texts += text.block_texts(block)
     return "".join(HAN.findall("".join(texts)))
 
 
@@ -52,7 +53,7 @@ def test_every_document_keeps_the_text_the_importer_reads_from_its_source(portal
 
 def test_every_document_is_fully_translated(portal):
     for doc in portal.documents:
-        for _anchor, block in m.document_blocks(doc):
+        for _anchor, block in text.document_blocks(doc):
             if isinstance(block, m.Paragraph):
                 assert block.en.strip(), block.zh[:30]
 

@@ -1,0 +1,85 @@
+"""The portal after validation: every document and catalogue, and the queries pages need.
+
+Stage: none (data). Built by validate.py from the content models; read by
+render, charts and export. The joins that put figures of different documents
+side by side live here, once, so tables and charts agree.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
+
+from generator.model import Document, Figure, FigureKind, GlossaryTerm, Indicator, Region, Unit
+from generator.text import find_quote
+
+class Portal(BaseModel):
+    """Everything the site shows, validated, with the lookups the pages need."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+    _anchors: dict = PrivateAttr(default_factory=dict)
+
+    regions: list[Region]
+    units: list[Unit]
+    indicators: list[Indicator]
+    glossary: list[GlossaryTerm]
+    documents: list[Document]
+
+    def region(self, region_id: str) -> Region:
+        return next(r for r in self.regions if r.id == region_id)
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        return next(i for i in self.indicators if i.id == indicator_id)
+
+    def unit(self, unit_id: str) -> Unit:
+        return next(u for u in self.units if u.id == unit_id)
+
+    def documents_of(self, region_id: str) -> list[Document]:
+        """A region's documents, newest plan period first."""
+        docs = [d for d in self.documents if d.region == region_id]
+        return sorted(docs, key=lambda d: (d.plan_period.end, d.plan_period.start, d.id), reverse=True)
+
+    def figures_of(self, region_id: str, indicator_id: str) -> list[tuple[Document, Figure]]:
+        """Every figure any document of a region states for one indicator, by year and kind."""
+        found = [
+            (doc, fig)
+            for doc in self.documents
+            if doc.region == region_id
+            for fig in doc.figures
+            if fig.indicator == indicator_id
+        ]
+        return sorted(found, key=lambda pair: (series_key(pair[1]), pair[0].id))
+
+    def comparison(self, document: Document) -> list[tuple[str, list[tuple[Document, Figure]]]]:
+        """Per indicator the document states (in order of first mention): its own figures and
+        the targets any document of the region set for the years it reviews.
+
+        This is the join that puts a report's estimate next to the target an
+        earlier document set for the same year; tables and charts both use it.
+        """
+        out = []
+        for indicator_id in dict.fromkeys(f.indicator for f in document.figures):
+            pairs = [(doc, fig) for doc, fig in self.figures_of(document.region, indicator_id)
+                     if doc.id == document.id
+                     or (fig.kind == FigureKind.target and fig.year in document.review_period)]
+            out.append((indicator_id, pairs))
+        return out
+
+    def source_anchor(self, document: Document, quote: str) -> Optional[str]:
+        """Anchor of the block a quote comes from (searched once per quote)."""
+        key = (document.id, quote)
+        if key not in self._anchors:
+            self._anchors[key] = find_quote(document, quote)
+        return self._anchors[key]
+
+
+# Columns and series run by year, then in this order within a year.
+KIND_ORDER = (FigureKind.baseline, FigureKind.target, FigureKind.estimate, FigureKind.actual)
+
+
+def series_key(fig: Figure) -> tuple[int, int]:
+    """Sort key of a figure's (year, kind) series."""
+    return fig.year, KIND_ORDER.index(fig.kind)
+
+

@@ -1,0 +1,119 @@
+"""A document's text in reading order: anchors, blocks, and where a quote comes from.
+
+Stage: none (helpers over the model). Pure functions on `Document`; no I/O.
+Anchors are computed here and only here, so the full-text page, the figure
+source links and the exports agree on them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from generator.model import BoxBlock, Document, Section, TableBlock
+
+
+def section_anchor(numbers: tuple[int, ...]) -> str:
+    """Default anchor of the section at this position: (1, 2) -> 's1-2'."""
+    return "s" + "-".join(str(n) for n in numbers)
+
+
+def walk_sections(sections: list[Section], prefix: tuple[int, ...] = ()):
+    """Yield (section, anchor, depth) for a section tree, in reading order."""
+    for i, section in enumerate(sections, start=1):
+        numbers = prefix + (i,)
+        yield section, section.id or section_anchor(numbers), len(numbers)
+        yield from walk_sections(section.sections, numbers)
+
+
+PART_ANCHORS = ("preamble", "closing")  # anchors of the text outside any section
+
+
+def block_anchor(part_anchor: str, index: int) -> str:
+    """Anchor of the index-th block (1-based) of a part: 's1-2-p3'. Cite a figure to it."""
+    return f"{part_anchor}-p{index}"
+
+
+@dataclass(frozen=True)
+class TextPart:
+    """One stretch of the full text in reading order: a heading, or a run of blocks."""
+
+    anchor: str  # the section's anchor, or "preamble" / "closing"
+    depth: int
+    section: Optional["Section"] = None  # set for a heading
+    blocks: tuple = ()  # ((block anchor, block), ...) for a run of blocks
+
+
+def reading_order(document: Document):
+    """Yield TextParts in the order the source prints them.
+
+    A section's closing text comes after its subsections; its blocks keep one
+    numbering (s1-p1, s1-p2 ... then on after the subsections).
+    """
+    def run(anchor: str, blocks: list, first: int, depth: int) -> TextPart:
+        return TextPart(anchor, depth, None, tuple((block_anchor(anchor, first + i), b) for i, b in enumerate(blocks)))
+
+    def walk(sections: list[Section], prefix: tuple[int, ...]):
+        for i, section in enumerate(sections, start=1):
+            numbers = prefix + (i,)
+            anchor = section.id or section_anchor(numbers)
+            yield TextPart(anchor, len(numbers), section)
+            if section.body:
+                yield run(anchor, section.body, 1, len(numbers))
+            yield from walk(section.sections, numbers)
+            if section.closing:
+                yield run(anchor, section.closing, len(section.body) + 1, len(numbers))
+
+    if document.preamble:
+        yield run("preamble", document.preamble, 1, 1)
+    yield from walk(document.sections, ())
+    if document.closing:
+        yield run("closing", document.closing, 1, 1)
+
+
+def document_blocks(document: Document):
+    """Yield (block anchor, block) for every block, in reading order."""
+    for part in reading_order(document):
+        yield from part.blocks
+
+
+def block_texts(block) -> list[str]:
+    """The Chinese strings of one block: a paragraph, a box's title and items, a table's cells."""
+    if isinstance(block, BoxBlock):
+        return [block.box.title.zh, *(item.zh for item in block.box.items)]
+    if isinstance(block, TableBlock):
+        table = block.table
+        cells = [c.zh for row in (*table.header, *table.rows) for c in row]
+        return [*(t.zh for t in ([table.caption] if table.caption else [])), *cells, *(n.zh for n in table.notes)]
+    return [block.zh]
+
+
+def normalize_for_quote(text: str) -> str:
+    """Whitespace is PDF noise, never meaning: drop it before comparing quotes."""
+    return re.sub(r"\s+", "", text)
+
+
+def find_quote(document: Document, quote: str) -> Optional[str]:
+    """Anchor of the part whose text holds `quote`, or None.
+
+    An ellipsis (… or ...) in a quote stands for omitted words: the pieces must
+    appear in order within one block.
+    """
+    pieces = [normalize_for_quote(p) for p in re.split(r"…+|\.\.\.", quote) if p.strip()]
+    if not pieces:
+        return None
+    for anchor, block in document_blocks(document):
+        text = normalize_for_quote("".join(block_texts(block)))
+        at = 0
+        for piece in pieces:
+            at = text.find(piece, at)
+            if at < 0:
+                break
+            at += len(piece)
+        else:
+            return anchor
+    for section, anchor, _depth in walk_sections(document.sections):
+        if all(normalize_for_quote(p) in normalize_for_quote(section.title.zh) for p in pieces):
+            return anchor
+    return None
