@@ -19,12 +19,11 @@ def section_anchor(numbers: tuple[int, ...]) -> str:
     return "s" + "-".join(str(n) for n in numbers)
 
 
-def walk_sections(sections: list[Section], prefix: tuple[int, ...] = ()):
-    """Yield (section, anchor, depth) for a section tree, in reading order."""
-    for i, section in enumerate(sections, start=1):
-        numbers = prefix + (i,)
-        yield section, section.id or section_anchor(numbers), len(numbers)
-        yield from walk_sections(section.sections, numbers)
+def walk_sections(document: Document):
+    """Yield (section, anchor, depth) for every section of a document, in reading order."""
+    for part in reading_order(document):
+        if part.section:
+            yield part.section, part.anchor, part.depth
 
 
 PART_ANCHORS = ("preamble", "closing")  # anchors of the text outside any section
@@ -113,7 +112,7 @@ def find_quote(document: Document, quote: str) -> Optional[str]:
             at += len(piece)
         else:
             return anchor
-    for section, anchor, _depth in walk_sections(document.sections):
+    for section, anchor, _depth in walk_sections(document):
         if all(normalize_for_quote(p) in normalize_for_quote(section.title.zh) for p in pieces):
             return anchor
     return None

@@ -258,7 +258,7 @@ def _cross_file_problems(portal: Portal, parsed: dict[str, list[tuple[RawDocumen
     for raw, doc in docs:
         if doc.region not in region_ids:
             at(raw, ("region",), *unknown("region", doc.region, region_ids))
-        anchors = [a for _s, a, _d in walk_sections(doc.sections)]
+        anchors = [a for _s, a, _d in walk_sections(doc)]
         for anchor, count in Counter(anchors).items():
             if count > 1:
                 at(raw, ("sections",), f"section id '{anchor}' is used {count} times", "section ids must be unique in a document")
