@@ -79,8 +79,8 @@ def growth_chart(portal: Portal, document: m.Document, words: Wording) -> Chart 
     review_kinds = "/".join(dict.fromkeys(t["figure_kind"][f.kind.value] for f in series_keys
                                           if f.kind != m.FigureKind.target))
     caption = t["chart_growth_caption"].format(review=review, plan=plan, review_kinds=review_kinds)
-    alt_text = t["chart_growth_alt"] + ("；" if lang == "zh" else "; ").join(
-        f"{name}: " + (", " if lang == "en" else "，").join(f"{r[1]} {r[2]}" for r in rows if r[0] == name)
+    alt_text = t["chart_growth_alt"] + t["item_sep"].join(
+        name + t["colon"] + t["list_sep"].join(f"{r[1]} {r[2]}" for r in rows if r[0] == name)
         for name in indicator_names
     )
     spec = _grouped_bars(values, indicator_names, series_names, t["chart_axis_growth"], t["chart_growth_title"], lang)

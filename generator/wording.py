@@ -69,7 +69,7 @@ class Wording:
             parts.append(self.growth(fig.growth, short=short or self.lang == "en"))
         if fig.text is not None:
             parts.append(fig.text.get(self.lang))
-        text = "，".join(parts) if self.lang == "zh" else ", ".join(parts)
+        text = self.t["list_sep"].join(parts)
         for qualifier in fig.qualifiers:
             text = self.t["qualifier"][qualifier.value].format(text) if text else self.t["qualifier_alone"][qualifier.value]
         return text
