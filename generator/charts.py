@@ -18,9 +18,25 @@ from generator.wording import Wording
 
 CHART_FONT = "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft YaHei, sans-serif"
 CHART_WIDTH = 560
-# Grey for results, then blues/oranges...; Vega's own palette takes over past ten series.
-_SERIES_COLOURS = ["#9e9e9e", "#1565c0", "#ef6c00", "#2e7d32", "#6a1b9a", "#00838f",
-                   "#c62828", "#5d4037", "#f9a825", "#37474f"]
+# One colour family per kind, so a reader tells targets from results at a glance; a second
+# year of the same kind takes the next shade (targets for 2020 and 2025 in a five-year plan).
+_KIND_COLOURS = {
+    m.FigureKind.baseline: ["#9e9e9e", "#616161", "#bdbdbd"],
+    m.FigureKind.target: ["#1565c0", "#64b5f6", "#0d47a1"],
+    m.FigureKind.estimate: ["#ef6c00", "#ffb74d", "#e65100"],
+    m.FigureKind.actual: ["#2e7d32", "#81c784", "#1b5e20"],
+}
+
+
+def series_colours(series: list[m.Figure]) -> list[str]:
+    """Colour of each (year, kind) series, by kind, shaded by its order within the kind."""
+    seen: dict[m.FigureKind, int] = {}
+    colours = []
+    for fig in series:
+        shades = _KIND_COLOURS[fig.kind]
+        colours.append(shades[seen.get(fig.kind, 0) % len(shades)])
+        seen[fig.kind] = seen.get(fig.kind, 0) + 1
+    return colours
 
 
 @dataclass
@@ -83,12 +99,12 @@ def growth_chart(portal: Portal, document: m.Document, words: Wording) -> Chart 
         name + t["colon"] + t["list_sep"].join(f"{r[1]} {r[2]}" for r in rows if r[0] == name)
         for name in indicator_names
     )
-    spec = _grouped_bars(values, indicator_names, series_names, t["chart_axis_growth"], t["chart_growth_title"], lang)
+    spec = _grouped_bars(values, indicator_names, series_names, series_colours(series_keys), t["chart_growth_title"])
     return Chart(id="growth", title=t["chart_growth_title"], caption=caption, alt_text=alt_text, spec=spec,
                  columns=[t["indicator"], t["series"], t["chart_axis_growth"]], rows=rows)
 
 
-def _grouped_bars(values, indicator_names, series_names, axis_title, title, lang) -> dict[str, Any]:
+def _grouped_bars(values, indicator_names, series_names, colours, title) -> dict[str, Any]:
     """One small panel per indicator, each with its own axis.
 
     Growth rates differ by orders of magnitude (FDI +525% next to GDP +3%); a
@@ -101,8 +117,7 @@ def _grouped_bars(values, indicator_names, series_names, axis_title, title, lang
         x=alt.X("growth:Q", title=None, axis=alt.Axis(tickCount=4, grid=True, format="~r"),
                   scale=alt.Scale(zero=True, nice=True)),
         color=alt.Color("series:N", sort=series_names, title=None,
-                        scale=alt.Scale(domain=series_names, range=_SERIES_COLOURS[: len(series_names)])
-                        if len(series_names) <= len(_SERIES_COLOURS) else alt.Undefined,
+                        scale=alt.Scale(domain=series_names, range=colours),
                         legend=alt.Legend(orient="top")),
         tooltip=[alt.Tooltip("indicator:N", title=" "), alt.Tooltip("series:N", title=" "),
                  alt.Tooltip("label:N", title=" ")],

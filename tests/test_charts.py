@@ -56,3 +56,16 @@ def test_svg_renders_are_cached_by_spec(portal, tmp_path):
     svg = chart_svg(chart.spec, "zh", tmp_path)
     assert len(list(tmp_path.glob("*.svg"))) == 1
     assert chart_svg(chart.spec, "zh", tmp_path) == svg
+
+
+def test_series_are_coloured_by_kind_and_shaded_by_year():
+    from generator import model as m
+    from generator.charts import _KIND_COLOURS, series_colours
+
+    def fig(year, kind):
+        return m.Figure(indicator="gdp", year=year, kind=kind, growth=1, quote="xx")
+    colours = series_colours([fig(2020, "target"), fig(2020, "actual"), fig(2025, "target")])
+    targets = _KIND_COLOURS[m.FigureKind.target]
+    assert colours[0] in targets and colours[2] in targets and colours[0] != colours[2]
+    assert colours[1] in _KIND_COLOURS[m.FigureKind.actual]
+    assert series_colours([fig(2022, "estimate")]) == series_colours([fig(2030, "estimate")])
