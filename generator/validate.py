@@ -238,7 +238,8 @@ def _cross_file_problems(portal: Portal, parsed: dict[str, list[tuple[RawDocumen
 
     def unknown(kind: str, value: str, known: set[str]) -> tuple[str, str | None]:
         close = difflib.get_close_matches(value, sorted(known), n=1)
-        return f"unknown {kind} '{value}'", (f"did you mean '{close[0]}'?" if close else f"add it to content/{kind}s.yaml" if kind != "unit" else "add it to the units in content/indicators.yaml")
+        where = "the units in content/indicators.yaml" if kind == "unit" else f"content/{kind}s.yaml"
+        return f"unknown {kind} '{value}'", (f"did you mean '{close[0]}'?" if close else f"add it to {where}")
 
     for raw, regions_file in parsed["regions"]:
         _duplicates(raw, "regions", regions_file.regions, "id", "region id", at)
