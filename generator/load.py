@@ -105,7 +105,7 @@ def load_text(text: str, shown: str) -> RawDocument:
     except yaml.YAMLError as exc:
         raise LoadError(Problem(shown, 1, 1, "", f"YAML error: {exc}")) from None
     except RecursionError:
-        raise LoadError(Problem(shown, 1, 1, "", f"YAML nested more than the parser can follow",
+        raise LoadError(Problem(shown, 1, 1, "", "YAML nested more than the parser can follow",
                                 hint=f"content nests a few levels deep; the limit is {MAX_DEPTH}")) from None
     finally:
         loader.dispose()

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from decimal import Decimal
 from enum import Enum
-from typing import Annotated, Any, Literal, Optional, Union
+from typing import Annotated, Any, Optional, Union
 
 from pydantic import (
     BaseModel,
@@ -25,7 +25,6 @@ from pydantic import (
 )
 
 SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-SCHEMA_VERSION = 1
 
 
 class Strict(BaseModel):

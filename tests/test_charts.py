@@ -2,7 +2,6 @@ import hashlib
 
 import pytest
 
-from generator.build import Project
 from generator.charts import document_charts
 from generator.draw import chart_png, chart_svg, cjk_font_available
 from generator.render import load_strings

@@ -8,7 +8,6 @@ commit that says why.
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 
