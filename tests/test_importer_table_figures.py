@@ -10,6 +10,7 @@ from generator.importer.candidates import Catalogue, Context
 from generator.importer.clean import clean_text
 from generator.importer.figures import find_figures
 from generator.importer.structure import build_skeleton
+from tests.importer_support import brief
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORT = Context(kind="annual-report", review=(2026, 2026), plan=(2027, 2027))
@@ -26,17 +27,6 @@ def figures(source: str, catalogue: Catalogue, context: Context):
     warnings = []
     skeleton = build_skeleton(clean_text(source).lines, context.kind, warnings)
     return find_figures(skeleton, context, catalogue, warnings)
-
-
-def brief(cand):
-    out = {"indicator": cand.indicator, "year": cand.year, "kind": cand.kind}
-    for key in ("value", "unit", "growth", "text", "nature"):
-        if getattr(cand, key) is not None:
-            out[key] = getattr(cand, key)
-    if cand.qualifiers:
-        out["qualifiers"] = cand.qualifiers
-    out["quote"] = cand.quote
-    return out
 
 
 TABLE = """第一章 目标
