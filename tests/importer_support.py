@@ -1,5 +1,21 @@
 """Helpers shared by the importer tests."""
 
+from pathlib import Path
+
+import yaml
+
+from generator.importer.candidates import Catalogue, Context
+
+ROOT = Path(__file__).resolve().parents[1]
+REPORT = Context(kind="annual-report", review=(2026, 2026), plan=(2027, 2027))
+PLAN = Context(kind="five-year-plan", review=(2026, 2030), plan=(2031, 2035))
+
+
+def load_catalogue() -> Catalogue:
+    """The real indicator catalogue, as the figure finder reads it."""
+    with open(ROOT / "content" / "indicators.yaml", encoding="utf-8") as fh:
+        return Catalogue.from_data(yaml.safe_load(fh))
+
 
 def brief(cand):
     """The parts of a candidate a test cares about, as plain data."""

@@ -1,26 +1,18 @@
 """Tests for generator/importer/table_figures.py: figures from indicator tables, read through their headers."""
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
-import yaml
 
 from generator.importer.candidates import Catalogue, Context
 from generator.importer.clean import clean_text
 from generator.importer.figures import find_figures
 from generator.importer.structure import build_skeleton
-from tests.importer_support import brief
-
-ROOT = Path(__file__).resolve().parents[1]
-REPORT = Context(kind="annual-report", review=(2026, 2026), plan=(2027, 2027))
-PLAN = Context(kind="five-year-plan", review=(2026, 2030), plan=(2031, 2035))
-
+from tests.importer_support import PLAN, REPORT, brief, load_catalogue
 
 @pytest.fixture(scope="module")
 def catalogue():
-    with open(ROOT / "content" / "indicators.yaml", encoding="utf-8") as fh:
-        return Catalogue.from_data(yaml.safe_load(fh))
+    return load_catalogue()
 
 
 def figures(source: str, catalogue: Catalogue, context: Context):
