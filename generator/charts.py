@@ -80,14 +80,13 @@ def growth_chart(portal: Portal, document: m.Document, words: Wording) -> Chart 
     if not points:
         return None
     series_keys = sorted({series_key(fig): fig for _i, fig in points}.values(), key=series_key)
-    series_names = [words.series(fig.year, fig.kind) for fig in series_keys]
+    series_names = [words.series(fig.period, fig.kind) for fig in series_keys]
     indicator_names = list(dict.fromkeys(indicator.name.get(lang) for indicator, _f in points))
     values, rows = [], []
     for indicator, fig in points:
         name = indicator.name.get(lang)
-        series = words.series(fig.year, fig.kind)
-        label = words.figure(m.Figure(indicator=fig.indicator, year=fig.year, kind=fig.kind, growth=fig.growth,
-                                      qualifiers=fig.qualifiers, quote=fig.quote), short=True)
+        series = words.series(fig.period, fig.kind)
+        label = words.figure(fig.model_copy(update={"value": None, "unit": None, "text": None}), short=True)
         values.append({"indicator": name, "series": series, "growth": float(fig.growth), "label": label})
         rows.append([name, series, label])
     review = document.review_period.label()

@@ -16,10 +16,12 @@ from typing import Annotated, Any, Optional, Union
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
     Tag,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -79,9 +81,24 @@ class Unit(Strict):
     )
 
 
+class Category(Strict):
+    """A group of indicators on the indicator index (economy, fiscal, ...)."""
+
+    id: str = Field(pattern=SLUG, description="Stable slug: e.g. `economy`.")
+    name: LocalizedText = Field(description="Name of the category.")
+
+
 class Indicator(Strict):
     id: str = Field(pattern=SLUG, description="Stable slug: e.g. `gdp`.")
     name: LocalizedText = Field(description="Name of the indicator.")
+    category: str = Field(description="Id of its category (see `categories`).")
+    definition: Optional[LocalizedText] = Field(
+        default=None,
+        description="One line saying what it measures, so that different series are never merged "
+        "(missing: a warning; an error under --strict).",
+    )
+    comparability: Optional[LocalizedText] = Field(
+        default=None, description="What a reader must know before comparing its values across regions or years.")
     unit: Optional[str] = Field(default=None, description="Usual unit of its level value (a unit id), if it has one.")
     aliases: list[str] = Field(
         default_factory=list,
@@ -92,6 +109,7 @@ class Indicator(Strict):
 
 class IndicatorsFile(Strict):
     units: list[Unit] = Field(description="Units used by indicator values.")
+    categories: list[Category] = Field(description="Groups of indicators, in the order the index shows them.")
     indicators: list[Indicator] = Field(description="The indicator catalogue.")
 
 
@@ -205,11 +223,11 @@ class Section(Strict):
 
 class Qualifier(str, Enum):
     about = "about"  # 左右
-    within = "within"  # 以内
-    above = "above"  # 以上 / 超
+    within = "within"  # 以内 / 不超过
+    below = "below"  # 以下
+    above = "above"  # 以上 / 超 / 突破
     at_least = "at-least"  # 不低于 / 不少于
-    like_for_like = "like-for-like"  # 同口径
-    cumulative = "cumulative"  # five-year cumulative, printed in [ ]
+    cumulative = "cumulative"  # a total over the period, printed in [ ] or as 累计
     in_step = "in-step"  # 与经济增长基本同步
 
 
@@ -225,26 +243,111 @@ class Nature(str, Enum):
     binding = "binding"  # 约束性
 
 
+class GrowthBasis(str, Enum):
+    """What a growth rate is measured against."""
+
+    previous_year = "previous-year"  # 比上年增长 / 增长: the period is one year
+    average_annual = "average-annual"  # 年均增长: a yearly average over the period
+    cumulative = "cumulative"  # over the whole period: the bracketed [ ] five-year totals, 累计
+
+
+class GrowthUnit(str, Enum):
+    percent = "percent"  # growth in %
+    points = "points"  # a change in percentage points (of a share or rate)
+
+
+class ComparabilityBasis(str, Enum):
+    like_for_like = "like-for-like"  # 同口径: growth computed on a comparable basis
+    not_comparable = "not-comparable"  # 不可比: the source says it cannot be compared
+    different_scope = "different-scope"  # a statistical scope or unit other than the series'
+
+
+class Comparability(Strict):
+    """A comparability note the source makes (or an editor found): shown wherever the figure is."""
+
+    basis: ComparabilityBasis = Field(description="`like-for-like` (同口径), `not-comparable` (不可比) or `different-scope`.")
+    note: Optional[LocalizedText] = Field(default=None, description="Why, in words (required unless `like-for-like`).")
+
+    @model_validator(mode="after")
+    def _explained(self) -> "Comparability":
+        if self.basis != ComparabilityBasis.like_for_like and self.note is None:
+            raise ValueError(f"say why in `note`: a reader must know what makes it {self.basis.value}")
+        return self
+
+
+_PERIOD = re.compile(r"^\s*(\d{4})\s*(?:[-–—~至到]\s*(\d{4}))?\s*$")
+
+
+def _parse_period(value: Any) -> Any:
+    """`2023` -> 2023–2023, `"2021-2025"` -> 2021–2025; anything else is left for the model to refuse."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return {"start": value, "end": value}
+    if isinstance(value, str):
+        match = _PERIOD.match(value)
+        if not match:
+            raise ValueError("write a year (2023) or a span of years (2021-2025)")
+        start = int(match.group(1))
+        return {"start": start, "end": int(match.group(2) or start)}
+    return value
+
+
+Period = Annotated[
+    YearRange,
+    BeforeValidator(_parse_period),
+    WithJsonSchema({
+        "anyOf": [
+            {"type": "integer", "minimum": 1949, "maximum": 2100},
+            {"type": "string", "pattern": r"^\d{4}-\d{4}$"},
+        ],
+        "description": "A year (`2023`) or a span of years (`2021-2025`).",
+    }),
+]
+
+
+class Place(Strict):
+    """Another place in the same document that states the same figure."""
+
+    quote: str = Field(min_length=2, description="The exact Chinese words there (for a table: the whole row as printed).")
+    column: Optional[int] = Field(default=None, ge=1, description="For a table row: the 1-based column of the cell.")
+
+
 class Figure(Strict):
-    """One indicator value stated by a document, with the words it was stated in."""
+    """One value a document states, with what it measures, over which time, and the words it was stated in."""
 
     indicator: str = Field(description="Id from the indicator catalogue.")
-    year: int = Field(ge=1949, le=2100, description="The year the value is for (the last year for a five-year figure).")
-    kind: FigureKind = Field(description="`target` (planned), `estimate` (预计), `actual` (outturn) or `baseline`.")
-    value: Optional[Decimal] = Field(default=None, description="Level value, in `unit`, with the decimals the source prints.")
+    period: Period = Field(
+        description="The year the figure is for (`2023`), or the span it covers (`2021-2025`) for average annual "
+        "rates, five-year totals and levels to reach by the end of a plan.")
+    kind: FigureKind = Field(description="`target` (planned), `estimate` (预计), `actual` (outturn) or `baseline`, as the source's own words or table columns say.")
+    value: Optional[Decimal] = Field(default=None, description="Level value, in `unit`, with the decimals the source prints. For a span: the level at its end, or its total with the `cumulative` qualifier.")
     unit: Optional[str] = Field(default=None, description="Unit id of `value`, e.g. `亿元`.")
-    growth: Optional[Decimal] = Field(default=None, description="Growth in percent over the previous year (or yearly average over the period), as printed.")
+    growth: Optional[Decimal] = Field(default=None, description="Growth (or change) as printed, in percent or in percentage points (`growth_unit`).")
+    growth_basis: Optional[GrowthBasis] = Field(
+        default=None,
+        description="What `growth` is measured against: `previous-year` (the default for a one-year period), "
+        "`average-annual` over the period (年均), or `cumulative` over the period ([ ] totals, 累计). Required for a span.")
+    growth_unit: GrowthUnit = Field(default=GrowthUnit.percent, description="`percent`, or `points` for a change in percentage points.")
     qualifiers: list[Qualifier] = Field(
         default_factory=list,
-        description="How the figure is hedged: about 左右, within 以内, above 以上, at-least 不低于, like-for-like 同口径, cumulative [ ], in-step 同步.",
+        description="How the figure is hedged: about 左右, within 以内, below 以下, above 以上, at-least 不低于, cumulative (a total over the period), in-step 同步.",
     )
     text: Optional[LocalizedText] = Field(
         default=None,
         description="The figure in words when it is not (only) a number: 完成市下达任务 / 不低于全省平均水平 → `全省平均水平`.",
     )
-    nature: Optional[Nature] = Field(default=None, description="`expected` (预期性) or `binding` (约束性), where the source says.")
-    quote: str = Field(min_length=2, description="The exact Chinese words of the source this figure comes from.")
-    note: Optional[LocalizedText] = Field(default=None, description="Anything a reader must know to use the figure.")
+    nature: Optional[Nature] = Field(default=None, description="`expected` (预期性) or `binding` (约束性), only where the source says so.")
+    comparability: Optional[Comparability] = Field(default=None, description="同口径, 不可比 or a different statistical scope, as data.")
+    quote: str = Field(min_length=2, description="The exact Chinese words of the source: the sentence's words for prose (… for omitted words); for a table figure, the whole row as printed.")
+    column: Optional[int] = Field(
+        default=None, ge=1,
+        description="For a figure from a table: the 1-based column of the cell it comes from (its `quote` is then the whole row).")
+    also: list[Place] = Field(
+        default_factory=list,
+        description="Other places in this document that state the same figure, e.g. the main-target table's cell "
+        "when `quote` is the sentence. One figure per value: never list a value twice.")
+    note: Optional[LocalizedText] = Field(default=None, description="Anything a reader must know to use the figure, e.g. where the source is doubtful.")
 
     @field_validator("qualifiers")
     @classmethod
@@ -261,12 +364,31 @@ class Figure(Strict):
             raise ValueError("a value needs its unit")
         if self.unit and self.value is None:
             raise ValueError("a unit without a value: give the value, or remove the unit")
+        span = self.period.start != self.period.end
+        if self.growth is not None and span and self.growth_basis is None:
+            raise ValueError(f"growth over {self.period.label()} needs `growth_basis`: average-annual or cumulative")
+        if not span and self.growth_basis in (GrowthBasis.average_annual, GrowthBasis.cumulative):
+            raise ValueError(f"`growth_basis: {self.growth_basis.value}` needs a span of years as `period`, e.g. 2021-2025")
+        if self.growth is None and (self.growth_basis is not None or self.growth_unit != GrowthUnit.percent):
+            raise ValueError("`growth_basis` and `growth_unit` describe a growth: give `growth` or remove them")
         return self
+
+    @property
+    def year(self) -> int:
+        """The year the figure is for: the last year of its period."""
+        return self.period.end
+
+    @property
+    def basis(self) -> Optional[GrowthBasis]:
+        """The growth basis, with the one default the sources share: a one-year growth is over the previous year."""
+        if self.growth is None:
+            return None
+        return self.growth_basis or GrowthBasis.previous_year
 
 
 class Source(Strict):
     file: Optional[str] = Field(default=None, description="File name of the extracted source text.")
-    url: Optional[str] = Field(default=None, description="Where the original was published.")
+    url: Optional[str] = Field(default=None, pattern=r"^https?://", description="Where the original was published.")
 
 
 class Document(Strict):
@@ -279,16 +401,25 @@ class Document(Strict):
         default=None, ge=1949, le=2100,
         description="Year of the long-range objectives a five-year plan also sets (二〇三五年远景目标 → 2035).")
     title: LocalizedText = Field(description="Full title.")
-    issuer: LocalizedText = Field(description="Who drafted or issued it.")
-    meeting: Optional[LocalizedText] = Field(default=None, description="The people's congress session it was presented to.")
-    date: Optional[dt.date] = Field(default=None, description="Date it was presented or issued (YYYY-MM-DD).")
-    doc_number: Optional[str] = Field(default=None, description="Document number as printed, e.g. 台政综〔2021〕12号.")
+    issuer: Optional[LocalizedText] = Field(default=None, description="Who drafted or issued it, only where the source prints it.")
+    meeting: Optional[LocalizedText] = Field(default=None, description="The people's congress session it was presented to or approved by, in full.")
+    presented: Optional[dt.date] = Field(default=None, description="Date it was presented to the congress, as printed (YYYY-MM-DD).")
+    approved: Optional[dt.date] = Field(default=None, description="Date the congress approved it (YYYY-MM-DD).")
+    issued: Optional[dt.date] = Field(default=None, description="Date of the notice that issued it (YYYY-MM-DD).")
+    doc_number: Optional[LocalizedText] = Field(default=None, description="Document number, only where printed, e.g. 台政综〔2021〕12号.")
+    session_document: Optional[LocalizedText] = Field(
+        default=None, description="Session document label as printed, e.g. 区十八届人大四次会议文件（五） (not a document number).")
     source: Source = Field(default_factory=Source, description="Where the text comes from.")
     notes: Optional[LocalizedText] = Field(default=None, description="Editors' notes shown on the overview page.")
     preamble: list[Block] = Field(default_factory=list, description="Text before the first heading (salutation, introduction).")
     sections: list[Section] = Field(description="The full text, as a tree of sections.")
     closing: list[Block] = Field(default_factory=list, description="Text after the last section that belongs to none (closing appeal).")
     figures: list[Figure] = Field(default_factory=list, description="Indicator values stated in the text.")
+
+    @property
+    def date(self) -> Optional[dt.date]:
+        """The date a reader cites it by: issued, else approved, else presented."""
+        return self.issued or self.approved or self.presented
 
     @field_validator("sections")
     @classmethod

@@ -12,7 +12,7 @@ from typing import Optional
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from generator.model import Document, Figure, FigureKind, GlossaryTerm, Indicator, Region, Unit
-from generator.text import find_quote
+from generator.text import exact_anchor, find_quote
 
 class Portal(BaseModel):
     """Everything the site shows, validated, with the lookups the pages need."""
@@ -73,13 +73,20 @@ class Portal(BaseModel):
             self._anchors[key] = find_quote(document, quote)
         return self._anchors[key]
 
+    def figure_anchor(self, document: Document, fig: Figure) -> Optional[str]:
+        """Anchor of the exact sentence, table row or box item a figure comes from."""
+        key = (document.id, fig.quote, "exact")
+        if key not in self._anchors:
+            self._anchors[key] = exact_anchor(document, fig.quote)
+        return self._anchors[key]
+
 
 # Columns and series run by year, then in this order within a year.
 KIND_ORDER = (FigureKind.baseline, FigureKind.target, FigureKind.estimate, FigureKind.actual)
 
 
-def series_key(fig: Figure) -> tuple[int, int]:
-    """Sort key of a figure's (year, kind) series."""
-    return fig.year, KIND_ORDER.index(fig.kind)
+def series_key(fig: Figure) -> tuple[int, int, int]:
+    """Sort key of a figure's (period, kind) series: by the last year, longer spans first."""
+    return fig.period.end, fig.period.start, KIND_ORDER.index(fig.kind)
 
 

@@ -141,12 +141,12 @@ def headline_table(portal: Portal, doc: m.Document, words: Wording) -> dict[str,
         cells = []
         for column in columns:
             cells.append([
-                {"text": words.figure(fig), "document": other, "anchor": portal.source_anchor(other, fig.quote),
-                 "nature": fig.nature}
+                {"text": words.figure(fig), "document": other, "anchor": portal.figure_anchor(other, fig),
+                 "nature": fig.nature, "comparability": fig.comparability, "note": fig.note}
                 for other, fig in pairs if series_key(fig) == series_key(column)
             ])
         rows.append({"indicator": portal.indicator(indicator_id), "cells": cells})
-    return {"columns": [words.series(fig.year, fig.kind) for fig in columns], "rows": rows}
+    return {"columns": [words.series(fig.period, fig.kind) for fig in columns], "rows": rows}
 
 
 def text_view(doc: m.Document, lang: str) -> list[dict[str, Any]]:
@@ -165,17 +165,36 @@ def text_view(doc: m.Document, lang: str) -> list[dict[str, Any]]:
                 box = block.box
                 number = section_number(box.number, lang) if box.number else ""
                 view.append({"kind": "box", "anchor": anchor, "title": f"{number} {box.title.get(lang)}".strip(),
-                             "items": [item.get(lang) for item in box.items]})
+                             "items": [(text.item_anchor(anchor, i), item.get(lang))
+                                       for i, item in enumerate(box.items, start=1)]})
             elif isinstance(block, m.TableBlock):
                 table = block.table
                 view.append({"kind": "table", "anchor": anchor,
                              "caption": table.caption.get(lang) if table.caption else "",
                              "header": [[c.get(lang) for c in row] for row in table.header],
-                             "rows": [[c.get(lang) for c in row] for row in table.rows],
+                             "rows": [(text.row_anchor(anchor, i), [c.get(lang) for c in row])
+                                      for i, row in enumerate(table.rows, start=1)],
                              "notes": [n.get(lang) for n in table.notes]})
             else:
-                view.append({"kind": "paragraph", "anchor": anchor, "text": block.get(lang)})
+                view.append({"kind": "paragraph", "anchor": anchor, "sentences": _sentences(anchor, block, lang)})
     return view
+
+
+def _sentences(anchor: str, block: m.Paragraph, lang: str) -> list[tuple[str, str]]:
+    """(sentence anchor, text) pairs, so a figure's source link lands on its sentence.
+
+    Chinese always has them; English only where it cuts into as many sentences
+    as the Chinese (the translation keeps sentence order), else one piece with
+    no anchor, and the page highlights the whole paragraph instead.
+    """
+    zh = text.sentences(block.zh)
+    if lang == "zh":
+        pieces = zh
+    else:
+        pieces = text.english_sentences(block.get(lang))
+        if len(pieces) != len(zh):
+            return [("", block.get(lang))]
+    return [(text.sentence_anchor(anchor, i), piece) for i, piece in enumerate(pieces, start=1)]
 
 
 def _nav(portal: Portal, t: dict, handwritten: dict[str, str]) -> list[Any]:

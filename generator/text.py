@@ -116,3 +116,83 @@ def find_quote(document: Document, quote: str) -> Optional[str]:
         if all(normalize_for_quote(p) in normalize_for_quote(section.title.zh) for p in pieces):
             return anchor
     return None
+
+
+# --- exact places: sentences, table rows, box items -----------------------------------
+
+_SENTENCE_END = re.compile(r"(?<=[。！？；])")
+_EN_SENTENCE_END = re.compile(r"(?<=[.;!?])\s+(?=[A-Z0-9“‘\"'(])")
+
+
+def sentences(text: str) -> list[str]:
+    """A Chinese paragraph cut after 。！？； — the unit a figure's source link points at.
+    The pieces joined give the text back unchanged."""
+    return [s for s in _SENTENCE_END.split(text) if s]
+
+
+def english_sentences(text: str) -> list[str]:
+    """An English paragraph cut the same way (after . ; ! ? before a capital or a digit).
+    Used only where it gives as many pieces as the Chinese, so the two align."""
+    return [s for s in _EN_SENTENCE_END.split(text) if s]
+
+
+def sentence_anchor(block: str, index: int) -> str:
+    return f"{block}-s{index}"
+
+
+def row_anchor(block: str, index: int) -> str:
+    return f"{block}-r{index}"
+
+
+def item_anchor(block: str, index: int) -> str:
+    return f"{block}-i{index}"
+
+
+def row_text(row) -> str:
+    """A table row as printed, cells separated by spaces: the quote of a table figure."""
+    return " ".join(cell.zh for cell in row if cell.zh)
+
+
+def find_row(document: Document, quote: str) -> Optional[tuple[str, int, list]]:
+    """(table block anchor, 1-based row, the row's cells) of the body row that is exactly `quote`."""
+    wanted = normalize_for_quote(quote)
+    for anchor, block in document_blocks(document):
+        if isinstance(block, TableBlock):
+            for i, row in enumerate(block.table.rows, start=1):
+                if normalize_for_quote("".join(c.zh for c in row)) == wanted:
+                    return anchor, i, row
+    return None
+
+
+def exact_anchor(document: Document, quote: str) -> Optional[str]:
+    """Anchor of the exact place a quote comes from: the sentence of a paragraph,
+    the row of a table, the item of a box; else the block or heading (find_quote)."""
+    found = find_row(document, quote)
+    if found:
+        return row_anchor(found[0], found[1])
+    anchor = find_quote(document, quote)
+    if anchor is None:
+        return None
+    blocks = dict(document_blocks(document))
+    block = blocks.get(anchor)
+    first = normalize_for_quote(next(p for p in re.split(r"…+|\.\.\.", quote) if p.strip()))
+    if isinstance(block, TableBlock):
+        for i, row in enumerate(block.table.rows, start=1):
+            if first in normalize_for_quote("".join(c.zh for c in row)):
+                return row_anchor(anchor, i)
+        return anchor
+    if isinstance(block, BoxBlock):
+        for i, item in enumerate(block.box.items, start=1):
+            if first in normalize_for_quote(item.zh):
+                return item_anchor(anchor, i)
+        return anchor
+    if block is None:
+        return anchor  # a heading
+    text = normalize_for_quote(block.zh)
+    at = text.find(first)
+    end = 0
+    for i, sentence in enumerate(sentences(block.zh), start=1):
+        end += len(normalize_for_quote(sentence))
+        if at < end:
+            return sentence_anchor(anchor, i)
+    return anchor

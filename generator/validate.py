@@ -21,7 +21,7 @@ from generator import model as m
 from generator.errors import ContentError, Problem
 from generator.load import LoadError, RawDocument, dotted, load_file
 from generator.portal import Portal
-from generator.text import PART_ANCHORS, walk_sections
+from generator.text import PART_ANCHORS, document_blocks, find_row, row_text, walk_sections
 
 SHARED_FILES = {"regions.yaml": "regions", "indicators.yaml": "indicators", "glossary.yaml": "glossary"}
 DOCUMENTS_DIR = "documents"
@@ -249,9 +249,17 @@ def _cross_file_problems(portal: Portal, parsed: dict[str, list[tuple[RawDocumen
     for raw, ind_file in parsed["indicators"]:
         _duplicates(raw, "units", ind_file.units, "id", "unit id", at)
         _duplicates(raw, "indicators", ind_file.indicators, "id", "indicator id", at)
+        _duplicates(raw, "categories", ind_file.categories, "id", "category id", at)
+        category_ids = {c.id for c in ind_file.categories}
         for i, ind in enumerate(ind_file.indicators):
             if ind.unit and ind.unit not in unit_ids:
                 at(raw, ("indicators", i, "unit"), *unknown("unit", ind.unit, unit_ids))
+            if ind.category not in category_ids:
+                at(raw, ("indicators", i, "category"), f"unknown category '{ind.category}'",
+                   "use one of: " + ", ".join(sorted(category_ids)))
+            if ind.definition is None:
+                at(raw, ("indicators", i), f"indicator '{ind.id}' has no definition",
+                   "add `definition: {zh: ..., en: ...}`: one line saying what it measures", severity="warning")
     for raw, glossary in parsed["glossary"]:
         _duplicates(raw, "terms", glossary.terms, "zh", "glossary term", at)
     docs = parsed["document"]
@@ -275,13 +283,44 @@ def _cross_file_problems(portal: Portal, parsed: dict[str, list[tuple[RawDocumen
             if portal.source_anchor(doc, fig.quote) is None:
                 at(raw, path + ("quote",), "quote not found in the document's Chinese text",
                    "copy the words exactly from a paragraph, table or box of this document; use … for omitted words")
+            _check_table_cell(doc, fig.quote, fig.column, path, raw, at)
+            for j, place in enumerate(fig.also):
+                if portal.source_anchor(doc, place.quote) is None:
+                    at(raw, path + ("also", j, "quote"), "quote not found in the document's Chinese text",
+                       "copy the words exactly from a paragraph, table or box of this document; use … for omitted words")
+                else:
+                    _check_table_cell(doc, place.quote, place.column, path + ("also", j), raw, at)
             last = max(doc.plan_period.end, doc.vision_year or 0)
             first = 1949 if fig.kind == m.FigureKind.baseline else doc.review_period.start
-            if not first <= fig.year <= last:
-                at(raw, path + ("year",), f"{fig.year} is outside the years this document covers "
+            if not first <= fig.period.end <= last:
+                at(raw, path + ("period",), f"{fig.period.label()} is outside the years this document covers "
                    f"({doc.review_period.start}–{last})",
                    "check the year; a five-year plan's 2035 objectives need `vision_year: 2035`", severity="warning")
     return problems
+
+
+def _check_table_cell(doc: m.Document, quote: str, column: int | None, path: tuple, raw: RawDocument, at) -> None:
+    """A table figure names its cell: the quote is the whole row as printed, `column` the cell."""
+    found = find_row(doc, quote)
+    if column is None:
+        if found:
+            at(raw, path + ("quote",), "the quote is a whole table row: say which cell the figure comes from",
+               "add `column: N` (1 = the first column)", severity="warning")
+        return
+    if not found:
+        at(raw, path + ("quote",), "with `column`, the quote must be a whole table row as printed",
+           f"copy the row's cells, separated by spaces, e.g. '{_first_row(doc)}'")
+        return
+    _anchor, _row, cells = found
+    if column > len(cells) or not cells[column - 1].zh.strip():
+        at(raw, path + ("column",), f"column {column} of that row is empty or missing (the row has {len(cells)} cells)")
+
+
+def _first_row(doc: m.Document) -> str:
+    for _anchor, block in document_blocks(doc):
+        if isinstance(block, m.TableBlock) and block.table.rows:
+            return row_text(block.table.rows[0])
+    return "…"
 
 
 def _duplicates(raw, list_key: str, items: list, key: str, what: str, at) -> None:

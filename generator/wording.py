@@ -56,27 +56,73 @@ class Wording:
                 return f"{number(scaled, 'en')} {word} {unit.name.en}"
         return f"{number(_plain(amount), 'en')} {unit.name.en}"
 
-    def growth(self, growth: Decimal, short: bool = False) -> str:
-        pct = f"{number(growth, self.lang)}%"
-        return self.t["growth_short" if short else "growth"].format(pct)
+    def growth(self, fig: m.Figure, short: bool = False) -> str:
+        """A growth in the words of its basis: "增长7.5%", "7.5% a year on average", "4.7 percentage points in total".
+
+        `short` drops the words only for growth over the previous year, where a
+        column or axis already says "growth"; any other basis is always said.
+        """
+        basis = fig.basis.value
+        if fig.growth_unit == m.GrowthUnit.points:
+            return self.t["growth_points"][basis].format(number(fig.growth, self.lang))
+        pct = f"{number(fig.growth, self.lang)}%"
+        if short and basis == m.GrowthBasis.previous_year.value:
+            return self.t["growth_short"].format(pct)
+        return self.t["growth"][basis].format(pct)
 
     def figure(self, fig: m.Figure, short: bool = False) -> str:
-        """The whole figure, hedged as the source hedges it (`short`: growth without the word 增长)."""
+        """The figure's value, growth and words, hedged as the source hedges it.
+
+        `short`: a one-year growth without the word 增长 / "growth of" (tables and charts whose heading says it).
+        """
         parts = []
         if fig.value is not None:
-            parts.append(self.quantity(fig.value, fig.unit))
+            amount = self.quantity(fig.value, fig.unit)
+            if m.Qualifier.cumulative in fig.qualifiers:
+                amount = self.t["qualifier"]["cumulative"].format(amount)
+            elif fig.period.start != fig.period.end:
+                amount = self.t["level_by"].format(value=amount, end=fig.period.end)
+            parts.append(amount)
         if fig.growth is not None:
-            parts.append(self.growth(fig.growth, short=short or self.lang == "en"))
+            parts.append(self.growth(fig, short=short or self.lang == "en"))
         if fig.text is not None:
             parts.append(fig.text.get(self.lang))
         text = self.t["list_sep"].join(parts)
         for qualifier in fig.qualifiers:
+            if qualifier == m.Qualifier.cumulative and fig.value is not None:
+                continue  # said with the value
             text = self.t["qualifier"][qualifier.value].format(text) if text else self.t["qualifier_alone"][qualifier.value]
+        if fig.comparability is not None:
+            text += self.t["paren"].format(self.t["comparability"][fig.comparability.basis.value])
         return text
 
-    def series(self, year: int, kind: m.FigureKind) -> str:
-        """Chart and table label such as '2022年预计' / '2022 estimate'."""
-        return self.t["series_label"].format(year=year, kind=self.t["figure_kind"][kind.value])
+    def figure_in_full(self, fig: m.Figure) -> str:
+        """The figure with its period and nature, for exports and tooltips:
+        "about 7.5% a year on average, 2021–2025 (expected)"."""
+        text = self.figure(fig)
+        if fig.period.start != fig.period.end:
+            text = self.t["with_period"].format(text=text, period=self.period(fig.period))
+        if fig.nature is not None:
+            text += self.t["paren"].format(self.t["nature"][fig.nature.value])
+        return text
+
+    def period(self, period: m.YearRange) -> str:
+        if period.start == period.end:
+            return self.t["year_label"].format(period.start)
+        return self.t["period_label"].format(start=period.start, end=period.end)
+
+    def series(self, period: m.YearRange, kind: m.FigureKind) -> str:
+        """Chart and table label such as '2022年预计' / '2022 estimate' / '2021–2025 target'."""
+        label = str(period.start) if period.start == period.end else self.period(period)
+        if self.lang == "zh" and period.start != period.end:
+            label = label.removesuffix("年")
+        return self.t["series_label"].format(year=label, kind=self.t["figure_kind"][kind.value])
+
+    def date(self, day) -> str:
+        """A date as readers write it: 2022年12月21日 / 21 December 2022."""
+        names = self.t.get("month_names")
+        return self.t["date_format"].format(year=day.year, month=day.month, day=day.day,
+                                            month_name=names[day.month - 1] if names else day.month)
 
 
 _DIGITS = {"〇": 0, "○": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
