@@ -99,6 +99,9 @@ def generate(project: Project, strict: bool = False, site_url: str | None = None
                     chart.spec, ensure_ascii=False, sort_keys=True)
             chart_files[urls.document_file(doc.id, "data.csv")] = export.to_csv(records[doc.id], columns)
             chart_files[urls.document_file(doc.id, "data.json")] = export.to_json(records[doc.id], columns)
+        for indicator_id, rows in _by_indicator(every).items():
+            chart_files[urls.indicator_file(indicator_id, "data.csv")] = export.to_csv(rows, columns)
+            chart_files[urls.indicator_file(indicator_id, "data.json")] = export.to_json(rows, columns)
         pages, nav = render_site(portal, lang, charts, strings, env, _handwritten(project, lang), columns)
         tree = {**pages, **chart_files, **_site_assets(project.templates_dir)}
         if lang == urls.DEFAULT_LANGUAGE:
@@ -130,6 +133,14 @@ def export_dataset(project: Project, fmt: str, site_url: str | None = None) -> s
     if fmt == "json":
         return export.to_json(records, columns)
     return export.sqlite_bytes(records, columns)
+
+
+def _by_indicator(records: list[dict]) -> dict[str, list[dict]]:
+    """The dataset cut per indicator: exactly the rows an indicator page shows."""
+    out: dict[str, list[dict]] = {}
+    for record in records:
+        out.setdefault(record["indicator"], []).append(record)
+    return out
 
 
 def _dataset_files(records: list[dict], columns: list, t: dict) -> dict[str, str | bytes]:

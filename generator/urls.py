@@ -31,6 +31,23 @@ def document_file(document_id: str, name: str) -> str:
     return f"documents/{document_id}/{name}"
 
 
+def indicator_index() -> str:
+    return "indicators/index.md"
+
+
+def indicator_page(indicator_id: str) -> str:
+    return f"indicators/{indicator_id}/index.md"
+
+
+def indicator_file(indicator_id: str, name: str) -> str:
+    """A file of an indicator page: its data downloads, its chart."""
+    return f"indicators/{indicator_id}/{name}"
+
+
+def compare_page() -> str:
+    return "compare.md"
+
+
 def data_page() -> str:
     return "data.md"
 

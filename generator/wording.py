@@ -43,6 +43,10 @@ class Wording:
         self.portal = portal
         self.lang = lang
 
+    def number_text(self, value) -> str:
+        """A computed number (not a printed one) in this language's style: 6.0, −1.5."""
+        return number(Decimal(str(value)), self.lang)
+
     def quantity(self, value: Decimal, unit_id: str) -> str:
         unit = self.portal.unit(unit_id)
         if self.lang == "zh":
