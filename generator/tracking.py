@@ -107,6 +107,9 @@ def track(portal: Portal, plan: m.Document, target: m.Figure) -> Tracked:
 def _results(portal: Portal, plan: m.Document, target: m.Figure) -> list[Observation]:
     """Estimates and actuals for the target's years from any document of the region: one per year,
     an actual before an estimate, a newer document before an older one."""
+    first = target.period.start
+    if target.growth is None and plan.kind == m.DocumentKind.five_year_plan and target.period.start == target.period.end:
+        first = min(first, plan.plan_period.start)  # a level to reach by a year: the plan's years lead to it
     best: dict[int, Observation] = {}
     for doc, fig in portal.figures_of(plan.region, target.indicator):
         if fig.kind not in RESULT_KINDS:
@@ -114,7 +117,7 @@ def _results(portal: Portal, plan: m.Document, target: m.Figure) -> list[Observa
         whole = fig.period == target.period  # a result for the whole span: a five-year average or total
         if fig.period.start != fig.period.end and not whole:
             continue
-        if not target.period.start <= fig.period.end <= target.period.end:
+        if not first <= fig.period.end <= target.period.end:
             continue
         here = Observation(doc, fig)
         known = best.get(fig.year)
