@@ -20,7 +20,8 @@ from pathlib import Path
 import yaml
 
 from generator import urls
-from generator.charts import document_charts
+from generator import series
+from generator.charts import Chart, document_charts, indicator_chart
 from generator.draw import chart_svg, vega_bundle
 from generator.errors import BuildError, Problem
 from generator import export
@@ -88,17 +89,21 @@ def generate(project: Project, strict: bool = False, site_url: str | None = None
     files.update(_dataset_files(every, columns, strings["en"]))
     for lang in urls.LANGUAGES:
         t = strings[lang]
-        words = Wording(t, portal, lang)
         charts, chart_files = {}, {}
+        cache = project.cache_dir / "charts"
         for doc in portal.documents:
-            charts[doc.id] = document_charts(portal, doc, words)
+            charts[doc.id] = document_charts(portal, doc, words[lang])
             for chart in charts[doc.id]:
-                chart_files[urls.document_file(doc.id, chart.svg_file)] = chart_svg(
-                    chart.spec, lang, project.cache_dir / "charts")
-                chart_files[urls.document_file(doc.id, chart.spec_file)] = json.dumps(
-                    chart.spec, ensure_ascii=False, sort_keys=True)
+                chart_files.update(_chart_files(chart, lambda name, d=doc.id: urls.document_file(d, name), lang, cache))
             chart_files[urls.document_file(doc.id, "data.csv")] = export.to_csv(records[doc.id], columns)
             chart_files[urls.document_file(doc.id, "data.json")] = export.to_json(records[doc.id], columns)
+        for view in series.indicator_views(portal):
+            chart = indicator_chart(portal, view.indicator, view.entries, words[lang])
+            key = f"indicator:{view.indicator.id}"
+            charts[key] = [chart] if chart else []
+            if chart:
+                chart_files.update(_chart_files(chart, lambda name, i=view.indicator.id: urls.indicator_file(i, name),
+                                                lang, cache))
         for indicator_id, rows in _by_indicator(every).items():
             chart_files[urls.indicator_file(indicator_id, "data.csv")] = export.to_csv(rows, columns)
             chart_files[urls.indicator_file(indicator_id, "data.json")] = export.to_json(rows, columns)
@@ -133,6 +138,17 @@ def export_dataset(project: Project, fmt: str, site_url: str | None = None) -> s
     if fmt == "json":
         return export.to_json(records, columns)
     return export.sqlite_bytes(records, columns)
+
+
+def _chart_files(chart: Chart, where, lang: str, cache: Path) -> dict[str, str]:
+    """A chart's drawings (wide and narrow SVG) and specs, at the paths `where(name)` gives."""
+    out = {}
+    for spec, svg_name, spec_name in ((chart.spec, chart.svg_file, chart.spec_file),
+                                      (chart.spec_narrow, chart.svg_narrow_file, chart.spec_narrow_file)):
+        if spec is not None:
+            out[where(svg_name)] = chart_svg(spec, lang, cache)
+            out[where(spec_name)] = json.dumps(spec, ensure_ascii=False, sort_keys=True)
+    return out
 
 
 def _by_indicator(records: list[dict]) -> dict[str, list[dict]]:

@@ -24,7 +24,9 @@ def rendering_patterns(term: m.GlossaryTerm) -> list[re.Pattern]:
     Case, punctuation, quotes, hyphens and plural endings do not count;
     explanations in ( ) and a leading article are not part of the rendering.
     """
-    forms = [f for f in _EXPLANATION.sub(" ", term.en).split(" / ")] + list(term.variants)
+    forms = []
+    for form in [*term.en.split(" / "), *term.variants]:
+        forms += [form, _EXPLANATION.sub(" ", form)]  # "China Southeast (Fujian) Science City" both ways
     patterns = []
     for form in forms:
         pieces = []
@@ -83,9 +85,20 @@ def glossary_misses(glossary: list[m.GlossaryTerm], doc: m.Document) -> Iterator
     """(path, term) for every text of `doc` whose Chinese holds `term` but whose English lacks its rendering."""
     checked = [(t, rendering_patterns(t)) for t in glossary if t.check]
     checked = [(t, p) for t, p in checked if p]
+    longer = [t.zh for t in glossary]
     for path, text in text_units(doc):
         if not text.en:
             continue  # a missing translation is reported on its own
         for term, patterns in checked:
-            if term.zh in text.zh and not any(p.search(text.en) for p in patterns):
+            if term.zh in text.zh and not _inside_longer_term(term.zh, text.zh, longer) \
+                    and not any(p.search(text.en) for p in patterns):
                 yield path, term
+
+
+def _inside_longer_term(term: str, text: str, terms: list[str]) -> bool:
+    """Whether every occurrence of `term` in `text` is part of a longer glossary term
+    (旧屋区改造 inside 连片旧屋区改造): the longer term's rendering is what counts there."""
+    rest = text
+    for other in sorted((o for o in terms if term in o and o != term), key=len, reverse=True):
+        rest = rest.replace(other, "\0")
+    return term not in rest
