@@ -82,7 +82,7 @@ def page_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
 
 
 def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strings: dict, env: jinja2.Environment,
-                handwritten: dict[str, str]) -> tuple[dict[str, str], Nav]:
+                handwritten: dict[str, str], columns: list) -> tuple[dict[str, str], Nav]:
     """Every generated page of one language, and the navigation."""
     t = strings[lang]
     words = Wording(t, portal, lang)
@@ -95,8 +95,14 @@ def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strin
         def href(to_page: str) -> Markup:
             return Markup(urls.href(page_path, to_page))
 
+        def root_href(to_file: str) -> Markup:
+            """A file published once at the site root, from a page of either language."""
+            up = "" if lang == urls.DEFAULT_LANGUAGE else "../"
+            return Markup(up + urls.href(page_path, to_file))
+
         pages[page_path] = env.get_template(template).render(
-            t=t, lang=lang, portal=portal, urls=urls, link=link, href=href, words=words, m=m, page_path=page_path,
+            t=t, lang=lang, portal=portal, urls=urls, link=link, href=href, root_href=root_href, words=words, m=m,
+            page_path=page_path,
             generated_from=context.pop("source", "content/"), **context,
         )
 
@@ -114,7 +120,7 @@ def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strin
         render("document_text.md.j2", urls.document_text_page(doc.id), doc=doc, region=portal.region(doc.region),
                parts=text_view(doc, lang), source=source)
     render("data.md.j2", urls.data_page(), documents=_newest_first(portal.documents),
-           files={d.id: data_files(d.id) for d in portal.documents})
+           files={d.id: data_files(d.id) for d in portal.documents}, columns=columns)
     render("glossary.md.j2", urls.glossary_page(), terms=sorted(portal.glossary, key=lambda term: term.zh),
            source="content/glossary.yaml")
     clash = sorted(set(pages) & set(handwritten))

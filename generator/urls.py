@@ -35,6 +35,11 @@ def data_page() -> str:
     return "data.md"
 
 
+def dataset_file(name: str) -> str:
+    """The whole portal's open data, published once under the site root (not per language)."""
+    return f"data/{name}"
+
+
 def glossary_page() -> str:
     return "glossary.md"
 

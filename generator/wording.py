@@ -84,7 +84,7 @@ class Wording:
                 amount = self.t["level_by"].format(value=amount, end=fig.period.end)
             parts.append(amount)
         if fig.growth is not None:
-            parts.append(self.growth(fig, short=short or self.lang == "en"))
+            parts.append(self.growth(fig, short=short))
         if fig.text is not None:
             parts.append(fig.text.get(self.lang))
         text = self.t["list_sep"].join(parts)
