@@ -33,7 +33,7 @@ def test_import_writes_a_valid_draft_and_prints_a_summary(project):
         "paragraphs: 47",
         "tables: 0",
         "boxes: 0",
-        "indicator candidates: 14 matched, 8 unmatched names",
+        "indicator candidates: 16 matched, 8 unmatched names",
         "noise removed: 16 page-start marks",
         "warnings: 0",
     ]
