@@ -79,6 +79,10 @@ class Unit(Strict):
         gt=0,
         description="Multiplier to the English base unit: 亿元 is 1e8 yuan. English pages rescale to thousand/million/billion.",
     )
+    counter: bool = Field(
+        default=False,
+        description="A counting word (家, 个, 项, 所 …) whose English depends on what is counted: English shows "
+        "the number alone, next to the indicator's name, never a wrong noun ('2 enterprises' for two hospitals).")
 
 
 class Category(Strict):

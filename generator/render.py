@@ -138,7 +138,8 @@ def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strin
             tracked = tracking_rows(portal, tracking.targets_reviewed_by(portal, doc), words)
         render("document.md.j2", urls.document_page(doc.id), doc=doc, region=portal.region(doc.region),
                table=headline_table(portal, doc, words), charts=charts.get(doc.id, []),
-               data_files=data_files(doc.id), tracking=tracked, source=source)
+               data_files=data_files(doc.id), tracking=tracked, all_figures=_figures_by_category(portal, doc, words),
+               source=source)
         render("document_text.md.j2", urls.document_text_page(doc.id), doc=doc, region=portal.region(doc.region),
                parts=text_view(doc, lang), source=source)
     render("data.md.j2", urls.data_page(), documents=_newest_first(portal.documents),
@@ -172,6 +173,16 @@ def figure_row(portal: Portal, doc: m.Document, fig: m.Figure, words: Wording) -
     return {"document": doc, "figure": fig, "region": portal.region(doc.region), "text": words.figure_in_full(fig),
             "period": words.period(fig.period), "kind": words.t["figure_kind"][fig.kind.value], "notes": notes,
             "page": urls.document_text_page(doc.id), "anchor": portal.figure_anchor(doc, fig) or ""}
+
+
+def _figures_by_category(portal: Portal, doc: m.Document, words: Wording) -> list[tuple[m.Category, list[dict]]]:
+    """Every figure of a document, grouped by the category of its indicator, in catalogue order."""
+    order = {ind.id: i for i, ind in enumerate(portal.indicators)}
+    groups: dict[str, list] = {}
+    for fig in sorted(doc.figures, key=lambda f: (order[f.indicator], series_key(f))):
+        groups.setdefault(portal.indicator(fig.indicator).category, []).append(fig)
+    return [(c, [dict(figure_row(portal, doc, f, words), indicator=portal.indicator(f.indicator)) for f in groups[c.id]])
+            for c in portal.categories if c.id in groups]
 
 
 def tracking_rows(portal: Portal, tracked: list[tracking.Tracked], words: Wording) -> list[dict[str, Any]]:
@@ -251,7 +262,7 @@ def _by_date(documents: list[m.Document]) -> list[m.Document]:
 
 def headline_table(portal: Portal, doc: m.Document, words: Wording) -> dict[str, Any]:
     """Rows of indicators, columns of (year, kind): the document's own figures and earlier targets for its review years."""
-    comparison = portal.comparison(doc)
+    comparison = [(i, pairs) for i, pairs in portal.comparison(doc) if portal.indicator(i).headline]
     columns = sorted({series_key(fig): fig for _i, pairs in comparison for _d, fig in pairs}.values(), key=series_key)
     rows = []
     for indicator_id, pairs in comparison:

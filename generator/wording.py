@@ -54,11 +54,12 @@ class Wording:
         if unit_id == "%":
             return f"{number(value, 'en')}%"
         amount = value * Decimal(str(unit.factor))
+        noun = "" if unit.counter else f" {unit.name.en}"
         for scale, word in _SCALES:
             if abs(amount) >= scale:
                 scaled = _plain(amount / scale)
-                return f"{number(scaled, 'en')} {word} {unit.name.en}"
-        return f"{number(_plain(amount), 'en')} {unit.name.en}"
+                return f"{number(scaled, 'en')} {word}{noun}"
+        return f"{number(_plain(amount), 'en')}{noun}"
 
     def _hedged(self, text: str, fig: m.Figure) -> str:
         """A number with the source's hedges: "about 7.5%", "560家以上" (cumulative and in-step are said elsewhere)."""
@@ -176,6 +177,9 @@ _NUMBER_PATTERNS = (
     (re.compile(r"^[（(]([一二三四五六七八九十百]+)[）)]$"), "({})"),
     (re.compile(r"^([一二三四五六七八九十百]+)[、.．]$"), "{}."),
     (re.compile(r"^专栏\s*(\d+)$"), "Box {}"),
+    (re.compile(r"^附件\s*(\d*)[:：]?$"), "Attachment {}"),
+    (re.compile(r"^附录\s*(\d*)[:：]?$"), "Appendix {}"),
+    (re.compile(r"^表\s*(\d+)$"), "Table {}"),
 )
 _UNITS = {"章": "Chapter {}", "节": "Section {}", "篇": "Part {}", "部分": "Part {}", "部": "Part {}"}
 
@@ -188,6 +192,8 @@ def section_number(number: str, lang: str) -> str:
         match = pattern.match(number.strip())
         if match:
             value = match.group(1)
+            if value == "" and template:
+                return template.format("").strip()  # 附件 alone -> Attachment
             n = int(value) if value.isdigit() else chinese_numeral(value)
             if n is None:
                 break
