@@ -33,7 +33,7 @@ def test_import_writes_a_valid_draft_and_prints_a_summary(project):
         "paragraphs: 47",
         "tables: 0",
         "boxes: 0",
-        "indicator candidates: 16 matched, 8 unmatched names",
+        "indicator candidates: 17 matched, 9 unmatched names",
         "noise removed: 16 page-start marks",
         "warnings: 0",
     ]
@@ -46,7 +46,7 @@ def test_the_drafted_document_passes_portal_validate(project):
     assert run(project, str(source), "--region", "cangshan", "--kind", "annual-report").exit_code == 0
     result = CliRunner().invoke(main, ["--root", str(project.root), "validate"])
     assert result.exit_code == 0, result.output
-    assert "OK: 2 documents, 25 figures, 4 regions" in result.output
+    assert "OK: 2 documents, 26 figures, 4 regions" in result.output
     assert "missing English translation" in result.output
     assert out.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../../schema/document.schema.json\n")
 
