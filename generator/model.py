@@ -115,7 +115,14 @@ class IndicatorsFile(Strict):
 
 class GlossaryTerm(Strict):
     zh: str = Field(min_length=1, description="The Chinese term.")
-    en: str = Field(min_length=1, description="Our agreed English rendering.")
+    en: str = Field(min_length=1, description="Our agreed English rendering. Words in ( ) are an explanation, not part of it; ` / ` separates accepted forms.")
+    variants: list[str] = Field(
+        default_factory=list,
+        description="Other English forms that count as this rendering (grammar or context), e.g. a verb form.")
+    check: bool = Field(
+        default=True,
+        description="Whether validation checks that an English text renders it (false for units and words whose "
+        "English depends on the sentence, such as 亿元).")
     note: Optional[str] = Field(default=None, description="Why this rendering, or what the term means.")
 
 

@@ -19,6 +19,7 @@ import pydantic
 
 from generator import model as m
 from generator.errors import ContentError, Problem
+from generator.glossary import glossary_misses
 from generator.load import LoadError, RawDocument, dotted, load_file
 from generator.portal import Portal
 from generator.text import PART_ANCHORS, document_blocks, find_row, row_text, walk_sections
@@ -274,6 +275,11 @@ def _cross_file_problems(portal: Portal, parsed: dict[str, list[tuple[RawDocumen
             if anchor in PART_ANCHORS or re.search(r"-p\d+$", anchor):
                 at(raw, ("sections",), f"section id '{anchor}' is reserved for the text outside sections and paragraphs",
                    "choose another id")
+        for path, term in glossary_misses(portal.glossary, doc):
+            at(raw, path + ("en",),
+               f"the Chinese has the glossary term {term.zh} but the English lacks its rendering '{term.en}'",
+               "use the glossary's rendering (content/glossary.yaml), or add a `variants:` form there",
+               severity="warning")
         for i, fig in enumerate(doc.figures):
             path = ("figures", i)
             if fig.indicator not in indicator_ids:

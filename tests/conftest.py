@@ -43,7 +43,7 @@ MINIMAL_DOCUMENT = """\
           - zh: 预计全年地区生产总值增长6%左右；居民消费持续回暖。
             en: GDP is expected to grow by about 6%; household consumption keeps recovering.
     figures:
-      - {indicator: gdp, year: 2030, kind: estimate, growth: 6, qualifiers: [about], quote: 地区生产总值增长6%左右}
+      - {indicator: gdp, period: 2030, kind: estimate, growth: 6, qualifiers: [about], quote: 地区生产总值增长6%左右}
 """
 
 

@@ -45,7 +45,7 @@ def test_short_texts_cells_and_figures_are_written_on_one_line():
     text = to_yaml(DOC, [], [])
     assert "title: {zh: 执行情况, en: ''}" in text
     assert "- [{zh: 地区生产总值, en: ''}, {zh: 6.5左右, en: ''}]" in text
-    assert "- {indicator: gdp, year: 2026, kind: estimate, growth: 4.10, quote: 地区生产总值}" in text
+    assert "- {indicator: gdp, period: 2026, kind: estimate, growth: 4.10, quote: 地区生产总值}" in text
 
 
 def test_trailing_comments_list_what_the_editor_must_look_at():

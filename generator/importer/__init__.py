@@ -99,7 +99,9 @@ def text_to_fields(source: SourceText, region: str, kind: str, doc_id: str, cata
     front = skeleton.front
     title = front.title or skeleton.sections[0].title
     review, plan = _periods(kind, title, doc_id, source.text, front.title_line or 1)
-    issuer = front.issuer or _issuer_from_title(title, front.title_line, warnings)
+    issuer = front.issuer
+    if not issuer:
+        warnings.append((front.title_line or 1, "the source names no issuer; left out (the page says 'not stated in the source')"))
     _check_kind(kind, title, front.title_line or 1, warnings)
     _check_toc(cleaned.toc, skeleton, warnings)
     _check_latin_words(skeleton, warnings)
@@ -107,6 +109,8 @@ def text_to_fields(source: SourceText, region: str, kind: str, doc_id: str, cata
     context = Context(kind=kind, review=review, plan=plan)
     candidates = find_figures(skeleton, context, Catalogue.from_data(catalogue), warnings)
     matched = [c for c in candidates if c.indicator and c.year and c.kind]
+    for cand in matched:
+        _set_period(cand)
     unmatched = [c for c in candidates if not c.indicator]
     unplaced = [c for c in candidates if c.indicator and not (c.year and c.kind)]
     for cand in unplaced:
@@ -223,6 +227,13 @@ def _periods(kind: str, title: str, doc_id: str, text: str, line: int) -> tuple[
 _CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 
 
+def _set_period(cand: Candidate) -> None:
+    """A yearly average or a total covers the five years ending in the figure's year."""
+    spans = cand.growth_basis in ("average-annual", "cumulative") or "cumulative" in cand.qualifiers
+    if spans and cand.period is None:
+        cand.period = (cand.year - 4, cand.year)
+
+
 def _vision_year(title: str) -> int | None:
     """2035 for a title naming 二〇三五年远景目标: the year of the long-range objectives."""
     m = re.search(r"([〇○零一二三四五六七八九]{4}|\d{4})年远景目标", title)
@@ -236,17 +247,6 @@ def _cn_number(text: str) -> int:
         tens, _, ones = text.partition("十")
         return _CN_DIGITS[tens] * 10 + _CN_DIGITS.get(ones, 0)
     return _CN_DIGITS.get(text, 0)
-
-
-def _issuer_from_title(title: str, line: int | None, warnings: list) -> str:
-    """The region named at the start of the title, when the source names no issuer."""
-    m = re.match(r"^(?:关于)?((?:[\u4e00-\u9fff]{1,5}?省)?(?:[\u4e00-\u9fff]{1,5}?市)?(?:[\u4e00-\u9fff]{1,5}?[区县])?)", title)
-    who = m.group(1) if m else ""
-    if who:
-        warnings.append((line or 1, f"the source names no issuer; used {who!r} from the title: check it"))
-        return who
-    warnings.append((line or 1, "the source names no issuer; wrote 未注明 (not stated): fill it in"))
-    return "未注明"
 
 
 def _check_kind(kind: str, title: str, line: int, warnings: list) -> None:

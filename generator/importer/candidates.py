@@ -34,6 +34,10 @@ class Candidate:
     text: str | None = None
     nature: str | None = None
     notes: list[str] = field(default_factory=list)
+    period: tuple[int, int] | None = None  # a span of years (average annual rates, five-year totals); else `year`
+    growth_basis: str | None = None  # previous-year | average-annual | cumulative
+    growth_unit: str = "percent"  # or "points"
+    column: int | None = None  # a table figure: the 1-based column of its cell (its quote is the whole row)
     source: str = "text"  # or "table"
     para: Any = field(default=None, repr=False)  # the paragraph a text figure was read from
     start: int = 0  # where its quote starts and ends in that paragraph

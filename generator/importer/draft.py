@@ -44,13 +44,16 @@ def document_dict(skeleton: Skeleton, meta: dict, figures: list[Candidate]) -> d
     if meta.get("vision_year"):
         doc["vision_year"] = meta["vision_year"]
     doc["title"] = localized(meta["title"])
-    doc["issuer"] = localized(meta["issuer"])
+    if meta.get("issuer"):
+        doc["issuer"] = localized(meta["issuer"])
     if front.meeting:
         doc["meeting"] = localized(front.meeting)
     if front.date:
-        doc["date"] = front.date
+        doc[front.date_is] = front.date
     if front.doc_number:
-        doc["doc_number"] = front.doc_number
+        doc["doc_number"] = localized(front.doc_number)
+    if front.session_document:
+        doc["session_document"] = localized(front.session_document)
     doc["source"] = {"file": meta["source_file"]}
     doc["preamble"] = [_block(b) for b in skeleton.preamble]
     doc["sections"] = [_section(s) for s in skeleton.sections]
@@ -96,19 +99,29 @@ def _block(block: Para | TableNode | BoxNode) -> dict:
 
 
 def _figure(cand: Candidate) -> dict:
-    out: dict[str, Any] = {"indicator": cand.indicator, "year": cand.year, "kind": cand.kind}
+    period: Any = cand.year if cand.period is None else f"{cand.period[0]}-{cand.period[1]}"
+    out: dict[str, Any] = {"indicator": cand.indicator, "period": period, "kind": cand.kind}
     if cand.value is not None:
         out["value"] = cand.value
         out["unit"] = cand.unit
     if cand.growth is not None:
         out["growth"] = cand.growth
-    if cand.qualifiers:
-        out["qualifiers"] = list(cand.qualifiers)
+        if cand.growth_basis:
+            out["growth_basis"] = cand.growth_basis
+        if cand.growth_unit != "percent":
+            out["growth_unit"] = cand.growth_unit
+    qualifiers = [q for q in cand.qualifiers if q != "like-for-like"]
+    if qualifiers:
+        out["qualifiers"] = qualifiers
     if cand.text:
         out["text"] = localized(cand.text)
     if cand.nature:
         out["nature"] = cand.nature
+    if "like-for-like" in cand.qualifiers:
+        out["comparability"] = {"basis": "like-for-like"}
     out["quote"] = cand.quote
+    if cand.column:
+        out["column"] = cand.column
     if cand.notes:
         out["note"] = localized("；".join(cand.notes))
     return out

@@ -162,8 +162,8 @@ def _text_figures(para: Para, path: list[SectionNode], context: Context, catalog
             cand.end = cand.start + len(cand.quote)
             _place(cand, when, sentence, context)
             if context.kind == "five-year-plan" and cand.kind == "actual" and cand.growth is not None \
-                    and "年均增长" not in cand.notes:
-                cand.qualifiers.append("cumulative")  # growth over the whole review period
+                    and cand.growth_basis is None:
+                cand.growth_basis = "cumulative"  # growth over the whole review period
             found.append(cand)
         found.extend(_task_figures(sentence, start, para, when, catalogue, context))
         found.extend(_unmatched(sentence, start, para, catalogue, when, context, matched_spans))
@@ -223,7 +223,7 @@ def _figure_after(sentence: str, m: re.Match, ident: str | None, catalogue: Cata
         if growth_word and unit_of != "%":
             cand.growth = -number if verb in ("下降", "降低") else number
             if pre == "年均":
-                cand.notes.append("年均增长")
+                cand.growth_basis = "average-annual"
         elif not growth_word and (unit_of == "%" or ident is None):
             cand.value, cand.unit = number, "%"
         elif growth_word and unit_of == "%":

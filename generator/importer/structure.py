@@ -92,7 +92,9 @@ class Front:
     issuer: str | None = None
     meeting: str | None = None
     date: dt.date | None = None
+    date_is: str = "presented"  # or "approved": what the meeting line says happened on `date`
     doc_number: str | None = None
+    session_document: str | None = None  # 区十八届人大二次会议文件（十二）: not a document number
     preamble_units: list[Unit] = field(default_factory=list)
 
 
@@ -155,7 +157,7 @@ def _para(unit: Unit) -> Para:
 # --- front matter ------------------------------------------------------------------
 
 _MEETING = re.compile(
-    r"^[（(](?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:在)?(?P<meeting>.*?会议)(?:上|批准|通过|审议通过|审议)?.*[）)]$"
+    r"^[（(](?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:在)?(?P<meeting>.*?会议)(?P<act>上|批准|通过|审议通过|审议)?.*[）)]$"
 )
 _DATE = re.compile(r"^(?P<y>\d{4})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日$")
 _DOC_NUMBER = re.compile(r"^\S{1,16}[〔［\[]\d{4}[〕］\]]\d+号$")
@@ -181,6 +183,7 @@ def _read_front(lines: list[Line], kind: str, layout: Layout, warnings: Warnings
         if m:
             front.meeting = m.group("meeting")
             front.date = _date(m, lines[i].no, warnings)
+            front.date_is = "approved" if m.group("act") in ("批准", "通过", "审议通过") else "presented"
             used.update(span)
             break
 
@@ -192,12 +195,12 @@ def _read_front(lines: list[Line], kind: str, layout: Layout, warnings: Warnings
             used.add(i)
             break
     for i, text in enumerate(texts):
-        if front.doc_number:
+        if front.session_document:
             break
         if i not in used and "会议文件" in text and len(text) <= 30:
             before = texts[i - 1] if i > 0 and i - 1 not in used else ""
             span = [i - 1, i] if before and is_title_like(before) and re.search(r"人大|政协|会议|大会", before) else [i]
-            front.doc_number = "".join(texts[j] for j in span)
+            front.session_document = "".join(texts[j] for j in span)
             used.update(span)
     for i, text in enumerate(texts):
         if i not in used and _ISSUER.match(text):

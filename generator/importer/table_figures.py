@@ -165,7 +165,7 @@ def _apply_cell(cand: Candidate, parsed: dict, col: _Column, row_unit: str, cata
         if cand.growth is None:
             cand.growth = number
         if "年均" in col.label:
-            cand.notes.append("年均增长")
+            cand.growth_basis = "average-annual"
         return
     unit = unit or row_unit
     if unit not in catalogue.units:
