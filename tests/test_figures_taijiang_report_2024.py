@@ -120,7 +120,9 @@ def test_hedges_and_scopes_the_source_prints(doc):
     assert revenue.comparability.basis.value == "like-for-like" and "同口径" in revenue.quote
     assert [q.value for q in find(doc, "urban-disposable-income", 2025, "target").qualifiers] == ["in-step"]
     assert "三季度" in find(doc, "tertiary-value-added", 2024, "actual").note.zh
-    assert find(doc, "tourist-visits", 2024, "actual").text.zh == "超千万人次"
+    visits = find(doc, "tourist-visits", 2024, "actual")  # 超千万人次: more than ten million
+    assert (visits.value, visits.unit, [q.value for q in visits.qualifiers]) == (1000, "万人次", ["above"])
+    assert find(doc, "financial-dispute-cases", 2024, "actual").text.zh == "近2.2万件"  # "nearly" has no qualifier
 
 
 def test_metadata_as_printed(doc, source):
