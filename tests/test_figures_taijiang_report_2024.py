@@ -44,12 +44,12 @@ def find(doc: m.Document, indicator: str, year: int, kind: str) -> m.Figure:
 
 
 def test_figures_by_kind(doc):
-    assert Counter(f.kind.value for f in doc.figures) == {"actual": 118, "target": 31, "estimate": 9}
+    assert Counter(f.kind.value for f in doc.figures) == {"actual": 121, "target": 31, "estimate": 9}
 
 
 def test_figures_by_period_and_growth_basis(doc):
     # An annual report: every figure is for one year, every growth is over the previous year.
-    assert Counter(f.period.end for f in doc.figures) == {2024: 127, 2025: 31}
+    assert Counter(f.period.end for f in doc.figures) == {2024: 130, 2025: 31}
     assert all(f.period.start == f.period.end for f in doc.figures)
     assert Counter(f.basis.value for f in doc.figures if f.growth is not None) == {"previous-year": 23}
     assert sum(1 for f in doc.figures if f.growth is not None and f.growth < 0) == 4  # -30 %, three police figures
