@@ -49,6 +49,7 @@ def validate_content(content_dir: Path, strict: bool = False) -> tuple[Portal, l
         portal = Portal(
             regions=[r for _, f in parsed["regions"] for r in f.regions],
             units=[u for _, f in parsed["indicators"] for u in f.units],
+            categories=[c for _, f in parsed["indicators"] for c in f.categories],
             indicators=[i for _, f in parsed["indicators"] for i in f.indicators],
             glossary=[t for _, f in parsed["glossary"] for t in f.terms],
             documents=[d for _, d in parsed["document"]],

@@ -43,6 +43,10 @@ class Wording:
         self.portal = portal
         self.lang = lang
 
+    def number_text(self, value) -> str:
+        """A computed number (not a printed one) in this language's style: 6.0, −1.5."""
+        return number(Decimal(str(value)), self.lang)
+
     def quantity(self, value: Decimal, unit_id: str) -> str:
         unit = self.portal.unit(unit_id)
         if self.lang == "zh":
@@ -84,7 +88,7 @@ class Wording:
                 amount = self.t["level_by"].format(value=amount, end=fig.period.end)
             parts.append(amount)
         if fig.growth is not None:
-            parts.append(self.growth(fig, short=short or self.lang == "en"))
+            parts.append(self.growth(fig, short=short))
         if fig.text is not None:
             parts.append(fig.text.get(self.lang))
         text = self.t["list_sep"].join(parts)
