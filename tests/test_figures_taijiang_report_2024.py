@@ -51,8 +51,8 @@ def test_figures_by_period_and_growth_basis(doc):
     # An annual report: every figure is for one year, every growth is over the previous year.
     assert Counter(f.period.end for f in doc.figures) == {2024: 130, 2025: 31}
     assert all(f.period.start == f.period.end for f in doc.figures)
-    assert Counter(f.basis.value for f in doc.figures if f.growth is not None) == {"previous-year": 23}
-    assert sum(1 for f in doc.figures if f.growth is not None and f.growth < 0) == 4  # -30 %, three police figures
+    assert Counter(f.basis.value for f in doc.figures if f.growth is not None) == {"previous-year": 22}
+    assert sum(1 for f in doc.figures if f.growth is not None and f.growth < 0) == 3  # the three police figures (下降)
 
 
 def test_one_figure_per_value(doc):
