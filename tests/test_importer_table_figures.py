@@ -39,7 +39,7 @@ def test_a_plan_table_gives_baselines_targets_cumulative_values_and_nature(catal
     assert [brief(c) for c in found] == [
         {"indicator": "gdp", "year": 2030, "kind": "baseline", "value": Decimal("786.4"), "unit": "亿元", "quote": "1.地区生产总值(GDP)"},
         {"indicator": "gdp", "year": 2035, "kind": "target", "value": Decimal("1050"), "unit": "亿元", "growth": Decimal("6"), "nature": "expected",
-         "quote": "1.地区生产总值(GDP)"},
+         "growth_basis": "average-annual", "quote": "1.地区生产总值(GDP)"},
         {"indicator": "rd-intensity", "year": 2030, "kind": "baseline", "value": Decimal("2.1"), "unit": "%", "quote": "2.研究与试验发展(R&D)经费投入强度"},
         {"indicator": "rd-intensity", "year": 2035, "kind": "target", "value": Decimal("2.8"), "unit": "%", "nature": "expected",
          "quote": "2.研究与试验发展(R&D)经费投入强度"},
