@@ -16,7 +16,7 @@ import yaml
 
 from generator.errors import ImportSourceError
 from generator.importer import read_source, text_to_fields, write_draft
-from generator.importer.draft import document_texts
+from generator.importer.draft import document_rows, document_texts
 from generator.model import Document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,10 +74,12 @@ def test_english_is_left_empty_everywhere(name, catalogue):
 @pytest.mark.parametrize("name", ALL)
 def test_every_figure_quote_is_in_the_drafts_chinese_text(name, catalogue):
     result = run(name, catalogue)
-    text = "".join(document_texts(result.draft))
+    text, rows = "".join(document_texts(result.draft)), document_rows(result.draft)
     assert result.draft["figures"]
     for figure in result.draft["figures"]:
-        assert figure["quote"] in text
+        for place in [figure, *figure.get("also", [])]:
+            # a table figure quotes its whole row and names its cell; a prose figure quotes words
+            assert place["quote"] in rows if place.get("column") else place["quote"] in text
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -236,7 +238,7 @@ def test_a_markdown_plan_gives_review_and_plan_year_figures(catalogue):
     assert found[("energy-intensity-reduction", 2030, "target")]["nature"] == "binding"
     assert found[("fixed-asset-investment", 2025, "target")] == {
         "indicator": "fixed-asset-investment", "period": "2021-2025", "kind": "target", "value": Decimal("800"), "unit": "亿元",
-        "qualifiers": ["cumulative"], "quote": "固定资产投资",
+        "qualifiers": ["cumulative"], "quote": "3 固定资产投资 亿元 150 [800] [812.4]", "column": 6,
     }
 
 
@@ -349,3 +351,19 @@ def test_write_draft_writes_what_the_summary_describes(tmp_path, catalogue):
     write_draft(result, out)
     assert out.read_text(encoding="utf-8") == result.yaml
     assert result.summary["sections"] == 5 and result.summary["paragraphs"] == 10
+
+
+@pytest.mark.parametrize("name", ["nanhu-fyp-15", "xijiang-fyp-16", "beiling-report-2030"])
+def test_a_draft_passes_the_sites_own_validation_table_cells_included(name, catalogue, project):
+    """The draft's table figures (whole row + column) and spans are what the validator accepts."""
+    from generator.validate import validate_content
+    kind = "five-year-plan" if "fyp" in name else "annual-report"
+    result = text_to_fields(read_source(FIXTURES / f"{name}.txt"), "taijiang", kind, name, catalogue)
+    if name == "nanhu-fyp-15":
+        assert any(f.get("column") for f in result.draft["figures"])
+    write_draft(result, project.content_dir / "documents" / f"{name}.yaml")
+    portal, warnings = validate_content(project.content_dir)
+    doc = next(d for d in portal.documents if d.id == name)
+    assert len(doc.figures) == len(result.draft["figures"])
+    assert not [w for w in warnings if w.file.endswith(f"{name}.yaml") and w.field.startswith("figures[")
+                and "missing English translation" not in w.message]

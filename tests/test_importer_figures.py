@@ -189,5 +189,5 @@ def test_a_table_figure_replaces_a_conflicting_one_from_the_text_and_says_so(cat
     )
     found, warnings = figures(source, catalogue, PLAN)
     actual = [c for c in found if c.kind == "actual"]
-    assert [(c.value, c.quote) for c in actual] == [(Decimal("600.81"), "地区生产总值")]
+    assert [(c.value, c.quote, c.column) for c in actual] == [(Decimal("600.81"), "地区生产总值 亿元 369.6 600.81", 4)]
     assert warnings == [(10, "gdp 2030 actual: line 5 says 600亿元, above but line 10 says 600.81亿元; kept line 10")]

@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from generator.importer import read_source, text_to_fields
-from generator.importer.draft import document_texts
+from generator.importer.draft import document_rows, document_texts
 from generator.model import Document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -64,8 +64,9 @@ def figure(draft, indicator, year, kind):
 def test_every_seed_draft_validates_and_quotes_only_its_own_text(drafts, name):
     result = drafts[name]
     Document.model_validate(yaml.safe_load(result.yaml))
-    text = "".join(document_texts(result.draft))
-    assert all(f["quote"] in text for f in result.draft["figures"])
+    text, rows = "".join(document_texts(result.draft)), document_rows(result.draft)
+    places = [p for f in result.draft["figures"] for p in [f, *f.get("also", [])]]
+    assert all(p["quote"] in rows if p.get("column") else p["quote"] in text for p in places)
 
 
 @pytest.mark.parametrize("name", SEEDS)
@@ -369,7 +370,9 @@ def test_fuzhou_headline_figures(drafts):
     assert figure(d, "gdp", 2023, "estimate") == {"growth": Decimal("5.3"), "qualifiers": ["about"], "quote": "全市地区生产总值增长5.3%左右"}
     assert figure(d, "retail-sales", 2023, "estimate")["qualifiers"] == ["above"]
     assert figure(d, "foreign-investment", 2023, "estimate")["text"] == {"zh": "全省平均水平", "en": ""}
-    assert figure(d, "gdp", 2023, "target") == {"growth": Decimal("6.5"), "qualifiers": ["about"], "quote": "一、地区生产总值"}
+    # the annex table: the whole row as printed, and the column of the cell (3: the 2023 target)
+    assert figure(d, "gdp", 2023, "target") == {"growth": Decimal("6.5"), "qualifiers": ["about"],
+                                               "quote": "一、地区生产总值 % 6.5左右 5.3左右 6左右", "column": 3}
     assert figure(d, "gdp", 2024, "target") == {"growth": Decimal("6"), "qualifiers": ["about"], "nature": "expected", "quote": "地区生产总值增长6%左右"}
     assert figure(d, "exports", 2024, "target")["qualifiers"] == ["at-least"]
     assert figure(d, "urban-disposable-income", 2024, "target")["qualifiers"] == ["in-step"]
@@ -392,10 +395,15 @@ def test_taijiang_plan_headline_figures(drafts):
     assert figure(d, "gdp", 2020, "baseline")["value"] == Decimal("600.81")
     assert figure(d, "gdp", 2025, "target") == {
         "period": "2021-2025", "value": Decimal("862.5"), "unit": "亿元", "growth": Decimal("7.5"), "growth_basis": "average-annual",
-        "nature": "expected", "quote": "1.地区生产总值(GDP)"}
+        "nature": "expected", "quote": "经济发展 1.地区生产总值(GDP) 亿元 600.81 862.5 7.5% 预期性", "column": 5,
+        "also": [{"quote": "经济发展 1.地区生产总值(GDP) 亿元 600.81 862.5 7.5% 预期性", "column": 6}]}
     assert figure(d, "new-urban-jobs", 2025, "target")["qualifiers"] == ["cumulative"]
     assert figure(d, "energy-intensity-reduction", 2025, "target")["nature"] == "binding"
-    assert figure(d, "surface-water-quality", 2025, "target")["quote"] == "18.地表水达到或好于Ⅲ类水体比例"
+    assert figure(d, "surface-water-quality", 2025, "target")["quote"] == "18.地表水达到或好于Ⅲ类水体比例 % 100 完成市下达指标 约束性"
+    # Table 1's [6.6]: the services share rose 6.6 percentage points over 2016–2020
+    share = figure(d, "services-share", 2020, "actual")
+    assert (share["period"], share["value"], share["growth"], share["growth_basis"], share["growth_unit"], share["column"]) == (
+        "2016-2020", Decimal("85.3"), Decimal("6.6"), "cumulative", "points", 8)
     assert figure(d, "foreign-investment", 2020, "actual")["unit"] == "亿元"  # printed as 7.8亿元人民币
 
 
