@@ -298,7 +298,7 @@ def _parse_period(value: Any) -> Any:
     if isinstance(value, str):
         match = _PERIOD.match(value)
         if not match:
-            raise ValueError("write a year (2023) or a span of years (2021-2025)")
+            raise ValueError(f"expected a year (2023) or a span of years (2021-2025), found {value!r}")
         start = int(match.group(1))
         return {"start": start, "end": int(match.group(2) or start)}
     return value

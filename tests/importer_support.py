@@ -23,7 +23,15 @@ def brief(cand):
     for key in ("value", "unit", "growth", "text", "nature"):
         if getattr(cand, key) is not None:
             out[key] = getattr(cand, key)
+    if cand.growth_basis is not None:
+        out["growth_basis"] = cand.growth_basis
+    if cand.growth_unit != "percent":
+        out["growth_unit"] = cand.growth_unit
+    if cand.period is not None:
+        out["period"] = cand.period
     if cand.qualifiers:
         out["qualifiers"] = cand.qualifiers
     out["quote"] = cand.quote
+    if cand.column is not None:
+        out["column"] = cand.column
     return out

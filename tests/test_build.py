@@ -62,7 +62,7 @@ def test_data_downloads_hold_every_figure(built_site):
 def test_broken_content_leaves_the_previous_site_untouched(project):
     build_site(project)
     before = sorted(p.relative_to(project.site_dir) for p in project.site_dir.rglob("*"))
-    write_document(project.root, MINIMAL_DOCUMENT.replace("year: 2030, kind", "year: soon, kind"))
+    write_document(project.root, MINIMAL_DOCUMENT.replace("period: 2030, kind", "period: soon, kind"))
     with pytest.raises(ContentError):
         build_site(project)
     after = sorted(p.relative_to(project.site_dir) for p in project.site_dir.rglob("*"))

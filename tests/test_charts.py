@@ -62,7 +62,7 @@ def test_series_are_coloured_by_kind_and_shaded_by_year():
     from generator.charts import _KIND_COLOURS, series_colours
 
     def fig(year, kind):
-        return m.Figure(indicator="gdp", year=year, kind=kind, growth=1, quote="xx")
+        return m.Figure(indicator="gdp", period=year, kind=kind, growth=1, quote="xx")
     colours = series_colours([fig(2020, "target"), fig(2020, "actual"), fig(2025, "target")])
     targets = _KIND_COLOURS[m.FigureKind.target]
     assert colours[0] in targets and colours[2] in targets and colours[0] != colours[2]

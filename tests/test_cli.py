@@ -15,11 +15,11 @@ def test_validate_passes_and_counts(project):
 
 
 def test_validate_prints_every_error_and_exits_1(project):
-    write_document(project.root, MINIMAL_DOCUMENT.replace("year: 2030, kind", "year: x, kind").replace("kind: annual-report", "kind: yearly"))
+    write_document(project.root, MINIMAL_DOCUMENT.replace("period: 2030, kind", "period: x, kind").replace("kind: annual-report", "kind: yearly"))
     result = run(project, "validate")
     assert result.exit_code == 1
     assert "content/documents/testville-report-2030.yaml:4:1: kind: Input should be 'five-year-plan' or 'annual-report', found 'yearly'" in result.output
-    assert "content/documents/testville-report-2030.yaml:16:22: figures[0].year: expected a number, found 'x'" in result.output
+    assert "content/documents/testville-report-2030.yaml:16:22: figures[0].period: expected a year (2023) or a span of years (2021-2025), found 'x'" in result.output
     assert "Stopped: 2 errors in 1 file. Nothing was written." in result.output
     assert "Traceback" not in result.output
 

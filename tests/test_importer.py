@@ -16,7 +16,7 @@ import yaml
 
 from generator.errors import ImportSourceError
 from generator.importer import read_source, text_to_fields, write_draft
-from generator.importer.draft import document_texts
+from generator.importer.draft import document_rows, document_texts
 from generator.model import Document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -43,8 +43,14 @@ def outline(sections, depth=0):
     return out
 
 
+def period_end(period) -> int:
+    """The last year of a draft figure's period: 2025 for `2025` and for `"2021-2025"`."""
+    return int(str(period).split("-")[-1])
+
+
 def figures(result):
-    return {(f["indicator"], f["year"], f["kind"]): f for f in result.draft.get("figures", [])}
+    """The draft's figures by (indicator, last year of the period, kind)."""
+    return {(f["indicator"], period_end(f["period"]), f["kind"]): f for f in result.draft.get("figures", [])}
 
 
 ALL = ["minxi-report-2019", "beiling-report-2030", "nanhu-fyp-15", "xijiang-fyp-16"]
@@ -68,10 +74,12 @@ def test_english_is_left_empty_everywhere(name, catalogue):
 @pytest.mark.parametrize("name", ALL)
 def test_every_figure_quote_is_in_the_drafts_chinese_text(name, catalogue):
     result = run(name, catalogue)
-    text = "".join(document_texts(result.draft))
+    text, rows = "".join(document_texts(result.draft)), document_rows(result.draft)
     assert result.draft["figures"]
     for figure in result.draft["figures"]:
-        assert figure["quote"] in text
+        for place in [figure, *figure.get("also", [])]:
+            # a table figure quotes its whole row and names its cell; a prose figure quotes words
+            assert place["quote"] in rows if place.get("column") else place["quote"] in text
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -87,8 +95,9 @@ def test_a_report_gets_its_front_matter_and_periods(catalogue):
     assert draft["title"]["zh"] == "关于福州市闽溪区2019年国民经济和社会发展计划执行情况及2020年计划草案的报告"
     assert draft["issuer"]["zh"] == "福州市闽溪区发展和改革局"
     assert draft["meeting"]["zh"] == "闽溪区第九届人民代表大会第三次会议"
-    assert draft["date"] == dt.date(2020, 1, 8)
-    assert draft["doc_number"] == "区九届人大三次会议文件（七）"
+    assert draft["presented"] == dt.date(2020, 1, 8)
+    assert draft["session_document"] == {"zh": "区九届人大三次会议文件（七）", "en": ""}
+    assert "doc_number" not in draft and "date" not in draft
     assert (draft["review_period"], draft["plan_period"]) == ({"start": 2019, "end": 2019}, {"start": 2020, "end": 2020})
     assert draft["source"] == {"file": "tests/fixtures/import/minxi-report-2019.txt"}
 
@@ -118,7 +127,8 @@ def test_a_report_gives_the_headline_figures_of_its_review_and_plan_year(catalog
     assert found[("fixed-asset-investment", 2019, "estimate")]["quote"] == "固定资产投资205亿元，增长9.1%"
     assert found[("general-budget-revenue-total", 2019, "estimate")]["growth"] == Decimal("-3.4")
     assert found[("gdp", 2020, "target")]["qualifiers"] == ["about"]
-    assert found[("general-budget-revenue-total", 2020, "target")]["qualifiers"] == ["like-for-like"]
+    assert found[("general-budget-revenue-total", 2020, "target")]["comparability"] == {"basis": "like-for-like"}
+    assert "qualifiers" not in found[("general-budget-revenue-total", 2020, "target")]
     assert found[("urban-disposable-income", 2020, "target")]["qualifiers"] == ["in-step"]
     assert found[("energy-saving-tasks", 2020, "target")]["text"] == {"zh": "完成市下达任务", "en": ""}
 
@@ -137,8 +147,9 @@ def test_a_hard_wrapped_report_with_fullwidth_digits_is_read(catalogue):
     result = run("beiling-report-2030", catalogue)
     draft = result.draft
     assert draft["title"]["zh"] == "关于北岭区2030年国民经济和社会发展计划执行情况及2031年国民经济和社会发展计划草案的报告"
-    assert draft["doc_number"] == "区五届人大一次会议文件（三）"
-    assert draft["date"] == dt.date(2031, 1, 6)
+    assert draft["session_document"] == {"zh": "区五届人大一次会议文件（三）", "en": ""}
+    assert "doc_number" not in draft
+    assert draft["presented"] == dt.date(2031, 1, 6)
     assert outline(draft["sections"]) == [
         "一、2030年国民经济和社会发展计划执行情况",
         "  （一）产业发展提质增效",
@@ -184,7 +195,7 @@ def test_a_markdown_plan_with_a_notice_contents_and_tables_is_read(catalogue):
     draft = result.draft
     assert draft["title"]["zh"] == "福州市南湖区国民经济和社会发展第十五个五年规划纲要"
     assert (draft["review_period"], draft["plan_period"]) == ({"start": 2021, "end": 2025}, {"start": 2026, "end": 2030})
-    assert draft["doc_number"] == "南政综〔2026〕3号"
+    assert draft["doc_number"] == {"zh": "南政综〔2026〕3号", "en": ""}
     assert outline(draft["sections"]) == [
         "前言",
         "第一章总结成就 开启新征程",
@@ -226,8 +237,8 @@ def test_a_markdown_plan_gives_review_and_plan_year_figures(catalogue):
     assert found[("new-urban-jobs", 2030, "target")]["qualifiers"] == ["cumulative"]
     assert found[("energy-intensity-reduction", 2030, "target")]["nature"] == "binding"
     assert found[("fixed-asset-investment", 2025, "target")] == {
-        "indicator": "fixed-asset-investment", "year": 2025, "kind": "target", "value": Decimal("800"), "unit": "亿元",
-        "qualifiers": ["cumulative"], "quote": "固定资产投资",
+        "indicator": "fixed-asset-investment", "period": "2021-2025", "kind": "target", "value": Decimal("800"), "unit": "亿元",
+        "qualifiers": ["cumulative"], "quote": "3 固定资产投资 亿元 150 [800] [812.4]", "column": 6,
     }
 
 
@@ -235,8 +246,8 @@ def test_a_hard_wrapped_plan_with_boxes_and_a_glossary_is_read(catalogue):
     result = run("xijiang-fyp-16", catalogue)
     draft = result.draft
     assert draft["title"]["zh"] == "福州市西江区国民经济和社会发展第十六个五年规划和二〇四〇年远景目标纲要"
-    assert draft["issuer"]["zh"] == "福州市西江区"
-    assert (1, "the source names no issuer; used '福州市西江区' from the title: check it") in result.warnings
+    assert "issuer" not in draft  # none is printed: never invented from the title
+    assert (1, "the source names no issuer; left out (the page says 'not stated in the source')") in result.warnings
     assert (draft["review_period"], draft["plan_period"]) == ({"start": 2026, "end": 2030}, {"start": 2031, "end": 2035})
     assert outline(draft["sections"]) == [
         "一、开启全面建设现代化城区新征程",
@@ -340,3 +351,19 @@ def test_write_draft_writes_what_the_summary_describes(tmp_path, catalogue):
     write_draft(result, out)
     assert out.read_text(encoding="utf-8") == result.yaml
     assert result.summary["sections"] == 5 and result.summary["paragraphs"] == 10
+
+
+@pytest.mark.parametrize("name", ["nanhu-fyp-15", "xijiang-fyp-16", "beiling-report-2030"])
+def test_a_draft_passes_the_sites_own_validation_table_cells_included(name, catalogue, project):
+    """The draft's table figures (whole row + column) and spans are what the validator accepts."""
+    from generator.validate import validate_content
+    kind = "five-year-plan" if "fyp" in name else "annual-report"
+    result = text_to_fields(read_source(FIXTURES / f"{name}.txt"), "taijiang", kind, name, catalogue)
+    if name == "nanhu-fyp-15":
+        assert any(f.get("column") for f in result.draft["figures"])
+    write_draft(result, project.content_dir / "documents" / f"{name}.yaml")
+    portal, warnings = validate_content(project.content_dir)
+    doc = next(d for d in portal.documents if d.id == name)
+    assert len(doc.figures) == len(result.draft["figures"])
+    assert not [w for w in warnings if w.file.endswith(f"{name}.yaml") and w.field.startswith("figures[")
+                and "missing English translation" not in w.message]

@@ -12,7 +12,7 @@ from generator.importer.draft import SCHEMA_LINE, document_texts, to_yaml, write
 DOC = {
     "id": "demo-report-2026",
     "title": {"zh": "关于2026年计划执行情况的报告", "en": ""},
-    "date": dt.date(2027, 1, 5),
+    "presented": dt.date(2027, 1, 5),
     "sections": [
         {
             "number": "一、",
@@ -24,7 +24,7 @@ DOC = {
             ],
         }
     ],
-    "figures": [{"indicator": "gdp", "year": 2026, "kind": "estimate", "growth": Decimal("4.10"), "quote": "地区生产总值"}],
+    "figures": [{"indicator": "gdp", "period": 2026, "kind": "estimate", "growth": Decimal("4.10"), "quote": "地区生产总值"}],
 }
 
 
@@ -33,7 +33,7 @@ def test_the_yaml_starts_with_the_schema_line_and_loads_back_to_the_same_data():
     assert text.splitlines()[:2] == [SCHEMA_LINE, "# Draft imported by a test."]
     loaded = yaml.safe_load(text)
     assert loaded["sections"] == DOC["sections"]
-    assert loaded["date"] == dt.date(2027, 1, 5)
+    assert loaded["presented"] == dt.date(2027, 1, 5)
 
 
 def test_numbers_keep_the_decimals_the_source_prints():

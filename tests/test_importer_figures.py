@@ -165,9 +165,10 @@ def test_plan_sentences_give_targets_for_the_last_plan_year(catalogue):
     found, _ = figures(source, catalogue, PLAN)
     assert [brief(c) for c in found] == [{
         "indicator": "gdp", "year": 2035, "kind": "target", "value": Decimal("1050"), "unit": "亿元", "growth": Decimal("6"),
-        "qualifiers": ["about"], "quote": "地区生产总值年均增长6%左右，到2035年，力争地区生产总值达到1050亿元",
+        "growth_basis": "average-annual", "qualifiers": ["about"],
+        "quote": "地区生产总值年均增长6%左右，到2035年，力争地区生产总值达到1050亿元",
     }]
-    assert found[0].notes == ["年均增长"]
+    assert found[0].notes == []
 
 
 def test_review_sentences_give_actual_values_and_period_growth_is_marked_cumulative(catalogue):
@@ -177,7 +178,7 @@ def test_review_sentences_give_actual_values_and_period_growth_is_marked_cumulat
         {"indicator": "gdp", "year": 2030, "kind": "actual", "value": Decimal("560"), "unit": "亿元", "qualifiers": ["above"],
          "quote": "地区生产总值从410亿元提高至560亿元以上"},
         {"indicator": "gdp-per-capita", "year": 2030, "kind": "actual", "value": Decimal("12.5"), "unit": "万元", "growth": Decimal("58"),
-         "qualifiers": ["cumulative"], "quote": "人均GDP从7.91万元提高至12.5万元，增长58%"},
+         "growth_basis": "cumulative", "quote": "人均GDP从7.91万元提高至12.5万元，增长58%"},
     ]
 
 
@@ -188,5 +189,5 @@ def test_a_table_figure_replaces_a_conflicting_one_from_the_text_and_says_so(cat
     )
     found, warnings = figures(source, catalogue, PLAN)
     actual = [c for c in found if c.kind == "actual"]
-    assert [(c.value, c.quote) for c in actual] == [(Decimal("600.81"), "地区生产总值")]
+    assert [(c.value, c.quote, c.column) for c in actual] == [(Decimal("600.81"), "地区生产总值 亿元 369.6 600.81", 4)]
     assert warnings == [(10, "gdp 2030 actual: line 5 says 600亿元, above but line 10 says 600.81亿元; kept line 10")]

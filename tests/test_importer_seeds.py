@@ -19,7 +19,7 @@ import pytest
 import yaml
 
 from generator.importer import read_source, text_to_fields
-from generator.importer.draft import document_texts
+from generator.importer.draft import document_rows, document_texts
 from generator.model import Document
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -52,17 +52,21 @@ def tree(draft):
 
 
 def figure(draft, indicator, year, kind):
-    found = [f for f in draft.get("figures", []) if (f["indicator"], f["year"], f["kind"]) == (indicator, year, kind)]
+    """The one figure of `indicator` and `kind` whose period ends in `year`, without those keys
+    (its `period` is kept when it is a span: "2021-2025")."""
+    found = [f for f in draft.get("figures", [])
+             if (f["indicator"], int(str(f["period"]).split("-")[-1]), f["kind"]) == (indicator, year, kind)]
     assert len(found) == 1, f"{indicator} {year} {kind}: {found}"
-    return {k: v for k, v in found[0].items() if k not in ("indicator", "year", "kind")}
+    return {k: v for k, v in found[0].items() if k not in ("indicator", "kind") and (k, v) != ("period", year)}
 
 
 @pytest.mark.parametrize("name", SEEDS)
 def test_every_seed_draft_validates_and_quotes_only_its_own_text(drafts, name):
     result = drafts[name]
     Document.model_validate(yaml.safe_load(result.yaml))
-    text = "".join(document_texts(result.draft))
-    assert all(f["quote"] in text for f in result.draft["figures"])
+    text, rows = "".join(document_texts(result.draft)), document_rows(result.draft)
+    places = [p for f in result.draft["figures"] for p in [f, *f.get("also", [])]]
+    assert all(p["quote"] in rows if p.get("column") else p["quote"] in text for p in places)
 
 
 @pytest.mark.parametrize("name", SEEDS)
@@ -80,13 +84,14 @@ def test_every_seed_imports_in_well_under_a_second(name):
 # first: the line of the first heading; noise: lines that are not text (table of
 # contents, page numbers); repeated: (line, character) repeated by the extractor at a
 # page join; front_only: characters of the front matter that became data (the date
-# line's 年月日, a derived issuer) rather than text.
+# line's 年月日) rather than text; derived: characters of the metadata that the front matter
+# does not print (none: an issuer the source does not name is left out, not derived from the title).
 NOISE = {
     "cangshan-report-2022": dict(first=16, noise=[], repeated=[], dated="年月日在上", derived=""),
     "fuzhou-report-2023": dict(first=17, noise=[], repeated=[(43, "实"), (187, "革")], dated="年月日在上", derived=""),
     "taijiang-report-2024": dict(first=27, noise=[], repeated=[], dated="年月日在上", derived=""),
     "taijiang-fyp-14": dict(first=77, noise=list(range(26, 76)), repeated=[(732, "价")], dated="年月日批准", derived=""),
-    "jinan-fyp-14": dict(first=33, noise=[480, 2397], repeated=[], dated="", derived="福州市晋安区"),
+    "jinan-fyp-14": dict(first=33, noise=[480, 2397], repeated=[], dated="", derived=""),
 }
 
 
@@ -119,7 +124,8 @@ def test_every_chinese_character_of_the_front_matter_is_in_the_metadata_or_the_p
     draft = drafts[name].draft
     cfg = NOISE[name]
     front, _ = source_chars(name)
-    fields = [draft["title"]["zh"], draft["issuer"]["zh"], (draft.get("meeting") or {}).get("zh", ""), draft.get("doc_number") or ""]
+    fields = [draft["title"]["zh"]]
+    fields += [(draft.get(key) or {}).get("zh", "") for key in ("issuer", "meeting", "doc_number", "session_document")]
     fields += [b["zh"] for b in draft.get("preamble", [])]
     found = Counter(CJK.findall("".join(fields)))
     assert Counter(front) - found == Counter(cfg["dated"])
@@ -270,21 +276,25 @@ def test_jinan_plan_headings(drafts):
 
 
 def test_the_seeds_front_matter(drafts):
+    def zh(draft, key):
+        return (draft.get(key) or {}).get("zh")
+
     got = {
-        name: (r.draft["title"]["zh"], r.draft["issuer"]["zh"], (r.draft.get("meeting") or {}).get("zh"),
-               str(r.draft.get("date")), r.draft.get("doc_number"))
+        name: (r.draft["title"]["zh"], zh(r.draft, "issuer"), zh(r.draft, "meeting"),
+               {key: str(r.draft[key]) for key in ("presented", "approved", "issued") if key in r.draft},
+               zh(r.draft, "doc_number"), zh(r.draft, "session_document"))
         for name, r in drafts.items()
     }
     assert got == {
         "cangshan-report-2022": ("关于福州市仓山区2022年国民经济和社会发展计划执行情况及2023年计划草案的报告", "福州市仓山区发展和改革局",
-                                 "仓山区第十八届人民代表大会第二次会议", "2022-12-21", "区十八届人大二次会议文件（十二）"),
+                                 "仓山区第十八届人民代表大会第二次会议", {"presented": "2022-12-21"}, None, "区十八届人大二次会议文件（十二）"),
         "fuzhou-report-2023": ("关于福州市2023年国民经济和社会发展计划执行情况及2024年国民经济和社会发展计划草案的报告", "福州市发展和改革委员会",
-                               "福州市第十六届人民代表大会第三次会议", "2024-01-13", None),
+                               "福州市第十六届人民代表大会第三次会议", {"presented": "2024-01-13"}, None, None),
         "taijiang-report-2024": ("关于福州市台江区2024年国民经济和社会发展计划执行情况及2025年国民经济和社会发展计划草案的报告", "台江区发展和改革局",
-                                 "福州市台江区第十八届人民代表大会第四次会议", "2024-12-26", "区十八届人大四次会议文件（五）"),
+                                 "福州市台江区第十八届人民代表大会第四次会议", {"presented": "2024-12-26"}, None, "区十八届人大四次会议文件（五）"),
         "taijiang-fyp-14": ("福州市台江区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要", "福州市台江区人民政府",
-                            "区十七届人大六次会议", "2021-01-29", "台政综〔2021〕12号"),
-        "jinan-fyp-14": ("福州市晋安区国民经济和社会发展第十四个五年规划和二○三五年远景目标纲要", "福州市晋安区", None, "None", None),
+                            "区十七届人大六次会议", {"approved": "2021-01-29"}, "台政综〔2021〕12号", None),
+        "jinan-fyp-14": ("福州市晋安区国民经济和社会发展第十四个五年规划和二○三五年远景目标纲要", None, None, {}, None, None),
     }
 
 
@@ -360,7 +370,9 @@ def test_fuzhou_headline_figures(drafts):
     assert figure(d, "gdp", 2023, "estimate") == {"growth": Decimal("5.3"), "qualifiers": ["about"], "quote": "全市地区生产总值增长5.3%左右"}
     assert figure(d, "retail-sales", 2023, "estimate")["qualifiers"] == ["above"]
     assert figure(d, "foreign-investment", 2023, "estimate")["text"] == {"zh": "全省平均水平", "en": ""}
-    assert figure(d, "gdp", 2023, "target") == {"growth": Decimal("6.5"), "qualifiers": ["about"], "quote": "一、地区生产总值"}
+    # the annex table: the whole row as printed, and the column of the cell (3: the 2023 target)
+    assert figure(d, "gdp", 2023, "target") == {"growth": Decimal("6.5"), "qualifiers": ["about"],
+                                               "quote": "一、地区生产总值 % 6.5左右 5.3左右 6左右", "column": 3}
     assert figure(d, "gdp", 2024, "target") == {"growth": Decimal("6"), "qualifiers": ["about"], "nature": "expected", "quote": "地区生产总值增长6%左右"}
     assert figure(d, "exports", 2024, "target")["qualifiers"] == ["at-least"]
     assert figure(d, "urban-disposable-income", 2024, "target")["qualifiers"] == ["in-step"]
@@ -372,7 +384,7 @@ def test_taijiang_report_headline_figures(drafts):
     assert figure(d, "gdp", 2024, "estimate") == {"value": Decimal("750.5"), "unit": "亿元", "growth": Decimal("6"), "quote": "地区生产总值750.5亿元，增长6%"}
     assert figure(d, "urban-disposable-income", 2024, "estimate")["value"] == Decimal("6.6")
     assert figure(d, "general-budget-revenue-total", 2025, "target") == {
-        "growth": Decimal("5"), "qualifiers": ["like-for-like"], "nature": "expected", "quote": "一般公共预算总收入同口径增长5%"}
+        "growth": Decimal("5"), "nature": "expected", "comparability": {"basis": "like-for-like"}, "quote": "一般公共预算总收入同口径增长5%"}
     assert figure(d, "urban-disposable-income", 2025, "target")["quote"] == "城镇居民人均可支配收入与经济增长基本保持同步"
     assert figure(d, "gdp", 2025, "target")["qualifiers"] == ["about"]
 
@@ -382,11 +394,16 @@ def test_taijiang_plan_headline_figures(drafts):
     assert figure(d, "gdp", 2020, "actual")["value"] == Decimal("600.81")
     assert figure(d, "gdp", 2020, "baseline")["value"] == Decimal("600.81")
     assert figure(d, "gdp", 2025, "target") == {
-        "value": Decimal("862.5"), "unit": "亿元", "growth": Decimal("7.5"), "nature": "expected", "quote": "1.地区生产总值(GDP)",
-        "note": {"zh": "年均增长", "en": ""}}
+        "period": "2021-2025", "value": Decimal("862.5"), "unit": "亿元", "growth": Decimal("7.5"), "growth_basis": "average-annual",
+        "nature": "expected", "quote": "经济发展 1.地区生产总值(GDP) 亿元 600.81 862.5 7.5% 预期性", "column": 5,
+        "also": [{"quote": "经济发展 1.地区生产总值(GDP) 亿元 600.81 862.5 7.5% 预期性", "column": 6}]}
     assert figure(d, "new-urban-jobs", 2025, "target")["qualifiers"] == ["cumulative"]
     assert figure(d, "energy-intensity-reduction", 2025, "target")["nature"] == "binding"
-    assert figure(d, "surface-water-quality", 2025, "target")["quote"] == "18.地表水达到或好于Ⅲ类水体比例"
+    assert figure(d, "surface-water-quality", 2025, "target")["quote"] == "18.地表水达到或好于Ⅲ类水体比例 % 100 完成市下达指标 约束性"
+    # Table 1's [6.6]: the services share rose 6.6 percentage points over 2016–2020
+    share = figure(d, "services-share", 2020, "actual")
+    assert (share["period"], share["value"], share["growth"], share["growth_basis"], share["growth_unit"], share["column"]) == (
+        "2016-2020", Decimal("85.3"), Decimal("6.6"), "cumulative", "points", 8)
     assert figure(d, "foreign-investment", 2020, "actual")["unit"] == "亿元"  # printed as 7.8亿元人民币
 
 

@@ -61,7 +61,9 @@ def test_title_issuer_meeting_date_and_session_document_number_are_read_from_the
     assert front.issuer == "福州市东湖区发展和改革局"
     assert front.meeting == "东湖区第七届人民代表大会第二次会议"
     assert front.date == dt.date(2027, 12, 18)
-    assert front.doc_number == "区七届人大二次会议文件（四）"
+    assert front.date_is == "presented"  # 在…会议上: presented to the congress on that day
+    assert front.session_document == "区七届人大二次会议文件（四）"
+    assert front.doc_number is None  # a session label is not a document number
     assert [p.text for p in result.preamble] == ["各位代表：", "受东湖区人民政府委托，现将计划执行情况提请审议。"]
     assert warnings == []
 
@@ -295,10 +297,11 @@ def test_paragraphs_know_the_source_line_of_every_character():
     assert para.line_at(para.text.index("216")) in (5, 7)
 
 
-def test_a_document_number_is_preferred_to_a_session_label():
+def test_a_document_number_and_a_session_label_are_kept_apart():
     result, _ = skeleton("区三届人大一次\n会议文件（二）\n\n南政〔2030〕5号\n\n关于某区2030年计划的报告\n\n一、甲\n\n正文。\n")
     assert result.front.doc_number == "南政〔2030〕5号"
-    assert [p.text for p in result.preamble] == ["区三届人大一次", "会议文件（二）"]
+    assert result.front.session_document == "区三届人大一次会议文件（二）"
+    assert result.preamble == []
 
 
 def test_a_table_before_the_first_heading_stays_a_table_in_the_preamble():

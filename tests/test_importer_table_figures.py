@@ -34,25 +34,54 @@ TABLE = """第一章 目标
 """
 
 
+ROWS = [
+    "经济发展 1.地区生产总值(GDP) 亿元 786.4 1050 6% 预期性",
+    "2.研究与试验发展(R&D)经费投入强度 % 2.1 2.8 [0.7] 预期性",
+    "民生福祉 3.城镇新增就业人数 万人 1.2 [6] 预期性",
+    "绿色生态 4.单位GDP能耗降幅 % 完成市下达指标 控制在市下达指标内 约束性",
+    "5.夜间经济活力指数 % 55 70 [15] 预期性",
+]
+
+
 def test_a_plan_table_gives_baselines_targets_cumulative_values_and_nature(catalogue):
     found = figures(TABLE, catalogue, PLAN)
+    gdp, rd, jobs, energy, night = ROWS
     assert [brief(c) for c in found] == [
-        {"indicator": "gdp", "year": 2030, "kind": "baseline", "value": Decimal("786.4"), "unit": "亿元", "quote": "1.地区生产总值(GDP)"},
+        {"indicator": "gdp", "year": 2030, "kind": "baseline", "value": Decimal("786.4"), "unit": "亿元", "quote": gdp, "column": 4},
         {"indicator": "gdp", "year": 2035, "kind": "target", "value": Decimal("1050"), "unit": "亿元", "growth": Decimal("6"), "nature": "expected",
-         "quote": "1.地区生产总值(GDP)"},
-        {"indicator": "rd-intensity", "year": 2030, "kind": "baseline", "value": Decimal("2.1"), "unit": "%", "quote": "2.研究与试验发展(R&D)经费投入强度"},
-        {"indicator": "rd-intensity", "year": 2035, "kind": "target", "value": Decimal("2.8"), "unit": "%", "nature": "expected",
-         "quote": "2.研究与试验发展(R&D)经费投入强度"},
-        {"indicator": "new-urban-jobs", "year": 2030, "kind": "baseline", "value": Decimal("1.2"), "unit": "万人", "quote": "3.城镇新增就业人数"},
+         "growth_basis": "average-annual", "quote": gdp, "column": 5},
+        {"indicator": "rd-intensity", "year": 2030, "kind": "baseline", "value": Decimal("2.1"), "unit": "%", "quote": rd, "column": 4},
+        # [0.7] beside a share: a change over the period, in percentage points
+        {"indicator": "rd-intensity", "year": 2035, "kind": "target", "value": Decimal("2.8"), "unit": "%", "growth": Decimal("0.7"), "nature": "expected",
+         "growth_basis": "cumulative", "growth_unit": "points", "quote": rd, "column": 5},
+        {"indicator": "new-urban-jobs", "year": 2030, "kind": "baseline", "value": Decimal("1.2"), "unit": "万人", "quote": jobs, "column": 4},
+        # [6] of a count: a total over the period
         {"indicator": "new-urban-jobs", "year": 2035, "kind": "target", "value": Decimal("6"), "unit": "万人", "nature": "expected",
-         "qualifiers": ["cumulative"], "quote": "3.城镇新增就业人数"},
-        {"indicator": "energy-intensity-reduction", "year": 2030, "kind": "baseline", "text": "完成市下达指标", "quote": "4.单位GDP能耗降幅"},
+         "qualifiers": ["cumulative"], "quote": jobs, "column": 5},
+        {"indicator": "energy-intensity-reduction", "year": 2030, "kind": "baseline", "text": "完成市下达指标", "quote": energy, "column": 4},
         {"indicator": "energy-intensity-reduction", "year": 2035, "kind": "target", "text": "控制在市下达指标内", "nature": "binding",
-         "quote": "4.单位GDP能耗降幅"},
-        {"indicator": None, "year": 2030, "kind": "baseline", "value": Decimal("55"), "unit": "%", "quote": "5.夜间经济活力指数"},
-        {"indicator": None, "year": 2035, "kind": "target", "value": Decimal("70"), "unit": "%", "nature": "expected", "quote": "5.夜间经济活力指数"},
+         "quote": energy, "column": 5},
+        {"indicator": None, "year": 2030, "kind": "baseline", "value": Decimal("55"), "unit": "%", "quote": night, "column": 4},
+        # a name the catalogue does not know, with a level in %: its [15] is in points too
+        {"indicator": None, "year": 2035, "kind": "target", "value": Decimal("70"), "unit": "%", "growth": Decimal("15"), "nature": "expected",
+         "growth_basis": "cumulative", "growth_unit": "points", "quote": night, "column": 5},
     ]
-    assert found[3].notes == ["五年累计 [0.7]"]
+    # a figure read from two cells names the second as another place of the same row
+    assert [c.also for c in found] == [[], [(gdp, 6)], [], [(rd, 6)], [], [], [], [], [], [(night, 6)]]
+    assert all(c.notes == [] for c in found)
+
+
+def test_a_bracketed_percentage_of_a_level_is_a_cumulative_growth_and_points_are_points(catalogue):
+    source = ("第一章 目标\n\n表2 主要指标\n\n指标\t单位\t2030年\t2035年\t年均增长/[累计]\n"
+              "固定资产投资\t亿元\t300\t\t[40%]\n城镇化率\t%\t70\t75\t1个百分点\n")
+    found = figures(source, catalogue, PLAN)
+    assert [(c.indicator, c.year, c.kind, c.value, c.growth, c.growth_basis, c.growth_unit, c.column) for c in found] == [
+        ("fixed-asset-investment", 2030, "baseline", Decimal("300"), None, None, "percent", 3),
+        ("fixed-asset-investment", 2035, "target", None, Decimal("40"), "cumulative", "percent", 5),
+        (None, 2030, "baseline", Decimal("70"), None, None, "percent", 3),
+        (None, 2035, "target", Decimal("75"), Decimal("1"), "average-annual", "points", 4),
+    ]
+    assert found[3].also == [("城镇化率 % 70 75 1个百分点", 5)]
 
 
 def test_a_report_table_reads_its_two_row_header_for_year_kind_and_growth(catalogue):
@@ -76,7 +105,8 @@ def test_a_report_table_reads_its_two_row_header_for_year_kind_and_growth(catalo
         ("urban-disposable-income", 2026, "estimate", Decimal("4.3"), None, []),
         ("urban-disposable-income", 2027, "target", None, None, ["in-step"]),
     ]
-    assert found[3].quote == "#规上工业增加值"
+    assert (found[3].quote, found[3].column) == ("#规上工业增加值 % 6.8 3.5 6", 3)
+    assert [c.column for c in found] == [3, 4, 5, 3, 4, 5, 3, 4, 5]
 
 
 

@@ -38,7 +38,7 @@ def words_for():
 
 
 def figure(**kw) -> m.Figure:
-    return m.Figure(indicator="gdp", year=2023, kind="target", quote="xx", **kw)
+    return m.Figure(**{"indicator": "gdp", "period": 2023, "kind": "target", "quote": "xx", **kw})
 
 
 def test_qualifiers_read_as_words_in_each_language(project, words_for):
@@ -47,11 +47,13 @@ def test_qualifiers_read_as_words_in_each_language(project, words_for):
     about = figure(growth=Decimal("6"), qualifiers=["about"])
     assert (zh.figure(about), en.figure(about)) == ("增长6%左右", "about 6%")
     floor = figure(text=m.LocalizedText(zh="全省平均水平", en="the provincial average"), qualifiers=["at-least"])
-    assert (zh.figure(floor), en.figure(floor)) == ("不低于全省平均水平", "no lower than the provincial average")
-    cumulative = figure(value=Decimal("3.5"), unit="万人", qualifiers=["cumulative"])
-    assert (zh.figure(cumulative), en.figure(cumulative)) == ("[3.5万人]（五年累计）", "[35,000 people] (five-year cumulative)")
-    like = figure(growth=Decimal("5"), qualifiers=["like-for-like"])
-    assert zh.figure(like) == "同口径增长5%"
+    assert (zh.figure(floor), en.figure(floor)) == ("不低于全省平均水平", "at least the provincial average")
+    cumulative = figure(value=Decimal("3.5"), unit="万人", qualifiers=["cumulative"], period="2021-2025")
+    assert (zh.figure(cumulative), en.figure(cumulative)) == ("累计3.5万人", "35,000 people in total")
+    below = figure(value=Decimal("30"), unit="%", qualifiers=["below"])
+    assert (zh.figure(below), en.figure(below)) == ("30%以下", "below 30%")
+    like = figure(growth=Decimal("5"), comparability=m.Comparability(basis="like-for-like"))
+    assert (zh.figure(like), en.figure(like)) == ("增长5%（同口径）", "5% (like-for-like)")
 
 
 def test_english_rescales_chinese_units_and_keeps_printed_decimals(project, words_for):
@@ -62,7 +64,7 @@ def test_english_rescales_chinese_units_and_keeps_printed_decimals(project, word
     assert en.quantity(Decimal("51252"), "元") == "51,252 yuan"
     assert en.quantity(Decimal("1.32"), "万人") == "13,200 people"
     assert zh.figure(figure(value=Decimal("560"), unit="亿元", growth=Decimal("-24.7"))) == "560亿元，增长-24.7%"
-    assert en.growth(Decimal("3.0"), short=True) == "3.0%"
+    assert en.growth(figure(growth=Decimal("3.0")), short=True) == "3.0%"
 
 
 def test_both_languages_have_the_same_page_paths(project):
@@ -78,7 +80,7 @@ def test_generated_pages_say_where_they_come_from(project):
     files, _ = generate(project)
     page = files["md/en/documents/testville-report-2030/index.md"]
     assert "<!-- generated from content/documents/testville-report-2030.yaml; do not edit -->" in page
-    assert "| Gross domestic product \\(GDP\\) | about 6% [source](text.md#s1-p1) |" in page
+    assert "| Gross domestic product \\(GDP\\) | about 6% [source](text.md#s1-p1-s1) |" in page
 
 
 def test_section_numbers_read_as_numbers_in_english():

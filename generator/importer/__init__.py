@@ -29,7 +29,7 @@ from pydantic import ValidationError
 
 from generator.errors import ContentError, ImportSourceError, PortalError
 from generator.importer.clean import clean_text
-from generator.importer.draft import document_dict, document_texts, to_yaml, write_draft
+from generator.importer.draft import document_dict, document_rows, document_texts, to_yaml, write_draft
 from generator.importer.candidates import Candidate, Catalogue, Context
 from generator.importer.figures import find_figures
 from generator.importer.source import MAX_BYTES, SourceText, read_source
@@ -110,7 +110,7 @@ def text_to_fields(source: SourceText, region: str, kind: str, doc_id: str, cata
     candidates = find_figures(skeleton, context, Catalogue.from_data(catalogue), warnings)
     matched = [c for c in candidates if c.indicator and c.year and c.kind]
     for cand in matched:
-        _set_period(cand)
+        _set_period(cand, context)
     unmatched = [c for c in candidates if not c.indicator]
     unplaced = [c for c in candidates if c.indicator and not (c.year and c.kind)]
     for cand in unplaced:
@@ -127,8 +127,14 @@ def text_to_fields(source: SourceText, region: str, kind: str, doc_id: str, cata
         "issuer": issuer,
         "source_file": source_file or _source_file(source.path),
     }
-    texts = "".join(document_texts(document_dict(skeleton, meta, [])))
-    for cand in [c for c in matched if c.quote not in texts]:  # a bug if it happens: never publish an unverifiable quote
+    bare = document_dict(skeleton, meta, [])
+    texts, rows = "".join(document_texts(bare)), document_rows(bare)
+
+    def found(quote: str, column: int | None) -> bool:
+        return quote in rows if column else quote in texts
+
+    for cand in [c for c in matched if not found(c.quote, c.column) or not all(found(q, col) for q, col in c.also)]:
+        # a bug if it happens: never publish an unverifiable quote
         warnings.append((cand.line, f"figure quote {cand.quote!r} is not in the text; dropped the figure"))
         matched.remove(cand)
     doc = document_dict(skeleton, meta, matched)
@@ -227,11 +233,22 @@ def _periods(kind: str, title: str, doc_id: str, text: str, line: int) -> tuple[
 _CN_YEAR_DIGITS = str.maketrans("〇○零一二三四五六七八九", "00012345678" + "9")
 
 
-def _set_period(cand: Candidate) -> None:
-    """A yearly average or a total covers the five years ending in the figure's year."""
+def _set_period(cand: Candidate, context: Context) -> None:
+    """A yearly average or a total covers a span of years ending in the figure's year: the plan's
+    years when it ends within the plan, the reviewed years when it ends within them; else the
+    five years ending in it, with a note to check."""
     spans = cand.growth_basis in ("average-annual", "cumulative") or "cumulative" in cand.qualifiers
-    if spans and cand.period is None:
-        cand.period = (cand.year - 4, cand.year)
+    if not spans or cand.period is not None:
+        return
+    year = cand.year
+    start = year - 4
+    if context.plan[0] < year <= context.plan[1]:
+        start = context.plan[0]
+    elif context.review[0] < year <= context.review[1]:
+        start = context.review[0]  # a result, or the previous plan's target, for the years reviewed
+    else:
+        cand.notes.append(f"期间按{start}—{year}年推定，请核对")
+    cand.period = (start, year)
 
 
 def _vision_year(title: str) -> int | None:

@@ -14,7 +14,7 @@ from typing import Any
 
 NUM = r"[-+]?\d+(?:\.\d+)?"
 RAW_UNIT = r"[万亿千百]?[余多]?(?:美元|元|人次|人|户|家|个百分点|个|件|年|岁|平方米|亩|微克/立方米|毫克/立方米|吨|张|公里|项|所|名|%|倍)"
-QUALIFIER_WORDS = {"左右": "about", "以上": "above", "及以上": "above", "以内": "within", "以下": "within"}
+QUALIFIER_WORDS = {"左右": "about", "以上": "above", "及以上": "above", "以内": "within", "以下": "below"}
 
 
 @dataclass
@@ -38,6 +38,7 @@ class Candidate:
     growth_basis: str | None = None  # previous-year | average-annual | cumulative
     growth_unit: str = "percent"  # or "points"
     column: int | None = None  # a table figure: the 1-based column of its cell (its quote is the whole row)
+    also: list[tuple[str, int | None]] = field(default_factory=list)  # other cells stating it: (row quote, column)
     source: str = "text"  # or "table"
     para: Any = field(default=None, repr=False)  # the paragraph a text figure was read from
     start: int = 0  # where its quote starts and ends in that paragraph
@@ -51,7 +52,9 @@ class Candidate:
         if self.value is not None:
             parts.append(f"{self.value}{self.unit or ''}")
         if self.growth is not None:
-            parts.append(f"growth {self.growth}%")
+            unit = " points" if self.growth_unit == "points" else "%"
+            basis = f" {self.growth_basis}" if self.growth_basis else ""
+            parts.append(f"growth {self.growth}{unit}{basis}")
         if self.text:
             parts.append(self.text)
         if self.qualifiers:
@@ -115,6 +118,12 @@ class Context:
         tens, ones = divmod(n, 10)
         digits = "零一二三四五六七八九"
         return ("十" if tens == 1 else digits[tens] + "十" if tens else "") + (digits[ones] if ones else "") + "五"
+
+
+def row_quote(cells: list[str]) -> str:
+    """A table row as printed, non-empty cells joined by spaces: the quote of a table figure
+    (the validator reads a quote of this shape as the whole row, `column` naming its cell)."""
+    return " ".join(c for c in cells if c)
 
 
 def split_unit(raw: str) -> tuple[str, bool]:

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from generator.importer.candidates import Candidate
+from generator.importer.candidates import Candidate, row_quote
 from generator.importer.structure import BoxNode, Para, SectionNode, Skeleton, TableNode
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../schema/document.schema.json"
@@ -122,9 +122,30 @@ def _figure(cand: Candidate) -> dict:
     out["quote"] = cand.quote
     if cand.column:
         out["column"] = cand.column
+    if cand.also:
+        out["also"] = [{"quote": quote, "column": column} if column else {"quote": quote} for quote, column in cand.also]
     if cand.notes:
         out["note"] = localized("；".join(cand.notes))
     return out
+
+
+def document_rows(doc: dict) -> set[str]:
+    """Every body row of every table of a draft, as a table figure quotes it (cells joined by spaces)."""
+    rows: set[str] = set()
+
+    def visit(value):
+        if isinstance(value, dict):
+            if "table" in value and isinstance(value["table"], dict):
+                rows.update(row_quote([c["zh"] for c in row]) for row in value["table"]["rows"])
+            for key, item in value.items():
+                if key != "figures":
+                    visit(item)
+        elif isinstance(value, list):
+            for item in value:
+                visit(item)
+
+    visit(doc)
+    return rows
 
 
 def document_texts(doc: dict) -> list[str]:

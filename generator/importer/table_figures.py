@@ -3,8 +3,12 @@
 Input: a `TableNode` (one or two header rows and body rows) and the document's
 `Context`. Output: `Candidate`s, one per row and (year, kind) column group:
 the header says the year and whether a column holds targets (目标/预期/规划),
-estimates (预计), outturns (完成/实际) or growth rates (增长); 属性 gives the
-nature, [x] marks five-year cumulative values. Pure.
+estimates (预计), outturns (完成/实际) or growth rates (增长, 年均增长); 属性
+gives the nature. A figure quotes its whole row as printed and names the
+column of its cell (other cells of the same figure, e.g. the growth beside a
+level, are listed in `also`). A bracketed [x] is a total over the period: a
+level total takes the `cumulative` qualifier, a change takes growth basis
+`cumulative`, and a change of a percentage is in percentage points. Pure.
 """
 
 from __future__ import annotations
@@ -13,7 +17,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from generator.importer.candidates import NUM, QUALIFIER_WORDS, RAW_UNIT, Candidate, Catalogue, Context, dedupe, split_unit
+from generator.importer.candidates import (
+    NUM, QUALIFIER_WORDS, RAW_UNIT, Candidate, Catalogue, Context, dedupe, row_quote, split_unit,
+)
 from generator.importer.structure import TableNode
 
 _ROWNUMBER = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.、．]|其中[：:]|#|＃)\s*")
@@ -42,6 +48,8 @@ def table_figures(table: TableNode, path, context: Context, catalogue: Catalogue
         nature = None
         if nature_col is not None and nature_col < len(row):
             nature = {"预期性": "expected", "约束性": "binding"}.get(row[nature_col])
+        quote = row_quote(row)
+        share = _is_share(ident, row, columns, row_unit, catalogue)
         by_key: dict[tuple, Candidate] = {}
         for j, col in enumerate(columns):
             if col is None or j >= len(row) or col.year is None or col.kind is None:
@@ -51,9 +59,13 @@ def table_figures(table: TableNode, path, context: Context, catalogue: Catalogue
                 continue
             cand = by_key.get((col.year, col.kind))
             if cand is None:
-                cand = Candidate(name=name, quote=label, line=line, indicator=ident, year=col.year, kind=col.kind, source="table")
+                cand = Candidate(name=name, quote=quote, line=line, indicator=ident, year=col.year, kind=col.kind, source="table")
                 by_key[(col.year, col.kind)] = cand
-            _apply_cell(cand, parsed, col, row_unit, catalogue, row[j])
+            if _apply_cell(cand, parsed, col, row_unit, share, catalogue, row[j]):
+                if cand.column is None:
+                    cand.column = j + 1
+                else:
+                    cand.also.append((quote, j + 1))
         for cand in by_key.values():
             if cand.value is None and cand.growth is None and cand.text is None and "in-step" not in cand.qualifiers:
                 continue
@@ -145,33 +157,70 @@ def _cell(cell: str) -> dict | None:
     }
 
 
-def _apply_cell(cand: Candidate, parsed: dict, col: _Column, row_unit: str, catalogue: Catalogue, raw: str) -> None:
+def _is_share(ident: str | None, row: list[str], columns, row_unit: str, catalogue: Catalogue) -> bool:
+    """Whether the row's indicator is itself a percentage (a share or a rate), so that a
+    change of it is in percentage points: the catalogue says so, or, for a name it does not
+    know, the row prints a level in % beside its change."""
+    if ident is not None:
+        return catalogue.unit_of.get(ident) == "%"
+    if row_unit != "%":
+        return False
+    return any(col is not None and col.field == "value" and j < len(row) and (_cell(row[j]) or {}).get("number") is not None
+               and not (_cell(row[j]) or {}).get("cumulative") for j, col in enumerate(columns))
+
+
+def _apply_cell(cand: Candidate, parsed: dict, col: _Column, row_unit: str, share: bool, catalogue: Catalogue, raw: str) -> bool:
+    """Put a cell into its figure; whether the figure took something from it."""
     cand.qualifiers.extend(parsed["qualifiers"])
     if "number" not in parsed:  # words, or a qualifier that is the whole figure
         if cand.text is None and "text" in parsed:
             cand.text = parsed["text"]
-        return
+            return True
+        return bool(parsed["qualifiers"])
     number, unit = parsed["number"], parsed["unit"]
     if parsed["extra"]:
         cand.notes.append(f"原文：{raw}")
+    if parsed["cumulative"]:
+        return _apply_total(cand, number, unit, row_unit, share, catalogue)
     if col.field == "growth" or (unit == "%" and row_unit != "%"):
-        if parsed["cumulative"]:
-            if cand.value is None and row_unit in catalogue.units:
-                cand.value, cand.unit = number, row_unit
-                cand.qualifiers.append("cumulative")
-            else:
-                cand.notes.append(f"五年累计 [{number}]")
-            return
-        if cand.growth is None:
-            cand.growth = number
+        if cand.growth is not None:
+            return False
+        cand.growth = number
+        if unit == "个百分点" or "百分点" in col.label:
+            cand.growth_unit = "points"
         if "年均" in col.label:
             cand.growth_basis = "average-annual"
-        return
+        return True
+    if unit == "个百分点":
+        if cand.growth is not None:
+            return False
+        cand.growth, cand.growth_unit = number, "points"
+        return True
     unit = unit or row_unit
     if unit not in catalogue.units:
         cand.notes.append(f"原文：{raw}（单位：{row_unit or '无'}）")
-        return
+        return False
     if cand.value is None:
         cand.value, cand.unit = number, unit
-        if parsed["cumulative"]:
-            cand.qualifiers.append("cumulative")
+        return True
+    return False
+
+
+def _apply_total(cand: Candidate, number, unit: str, row_unit: str, share: bool, catalogue: Catalogue) -> bool:
+    """A bracketed [x]: a total over the period. A level total (new jobs, investment) is a value
+    with the `cumulative` qualifier; a change (of a percentage: in points) has basis `cumulative`."""
+    if share or unit in ("%", "个百分点"):
+        if cand.growth is not None:
+            cand.notes.append(f"累计 [{number}]")
+            return False
+        cand.growth, cand.growth_basis = number, "cumulative"
+        if share or unit == "个百分点":
+            cand.growth_unit = "points"
+        return True
+    level = unit or row_unit
+    if cand.value is None and level in catalogue.units:
+        cand.value, cand.unit = number, level
+        cand.qualifiers.append("cumulative")
+        return True
+    cand.notes.append(f"累计 [{number}]")
+    return False
