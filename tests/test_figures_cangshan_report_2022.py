@@ -110,7 +110,7 @@ SAMPLE = [
     ("land-handed-over", 2022, "actual", "5183.64", "亩", None, []),
     ("road-surface-repaired", 2022, "actual", "2.7", "万平方米", None, ["about"]),
     ("built-up-green-coverage", 2022, "actual", "45.66", "%", None, []),
-    ("new-compulsory-education-places", 2022, "actual", "4920", "个", None, []),
+    ("compulsory-education-places", 2022, "actual", "4920", "个", None, []),
     ("tcm-consultations", 2022, "actual", "22", "万人次", None, ["above"]),
     ("childcare-places-per-1000", 2022, "actual", "2", "个", None, []),
     ("elderly-canteens-built", 2022, "actual", "103", "个", None, []),

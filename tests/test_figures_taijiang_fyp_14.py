@@ -192,7 +192,7 @@ SAMPLE = [
     ("good-air-days", "2021-2025", "target", "90", None, ["above"]),
     ("affordable-kindergarten-coverage", "2021-2025", "target", "86", None, ["above"]),
     ("green-space-ratio", "2025", "target", "21", None, []),
-    ("green-coverage-ratio", "2025", "target", "36", None, []),
+    ("built-up-green-coverage", "2025", "target", "36", None, []),
     ("culture-approvals-one-trip", "2021-2025", "target", "93", None, ["above"]),
 ]
 
