@@ -136,6 +136,7 @@ def text_to_fields(source: SourceText, region: str, kind: str, doc_id: str, cata
     ]
     comments = _comments(unmatched, warnings)
     text = to_yaml(doc, comments, header)
+    _check_draft_size(text, source)
     _validate(text)
     return ImportResult(draft=doc, yaml=text, encoding=source.encoding, summary=summary,
                         warnings=warnings, figures=matched, unmatched=unmatched)
@@ -160,7 +161,7 @@ def load_catalogues(content_dir: Path) -> Catalogues:
         if not path.is_file():
             raise PortalError(f"{path} not found; run from the project folder or pass --root")
         try:
-            raw = load_file(path, str(path))
+            raw = load_file(path, str(path), within=Path(content_dir))
         except LoadError as exc:
             raise ContentError([exc.problem]) from None
         obj, problems = validate_document(raw, kind)
@@ -366,11 +367,22 @@ def _comments(unmatched: list[Candidate], warnings: list) -> list[str]:
     return out
 
 
+def _check_draft_size(text: str, source: SourceText) -> None:
+    """A draft the loader would refuse is no draft: stop before writing it."""
+    from generator.load import MAX_FILE_BYTES
+
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise ImportSourceError(
+            f"{source.path}: the draft would be {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB "
+            "a content file may hold; split the source into one file per document (nothing was written)")
+
+
 def _validate(text: str) -> None:
     """The draft must validate against the content model; if not, that is an importer bug."""
     from generator.model import Document
 
     try:
-        Document.model_validate(yaml.safe_load(text))
+        Document.model_validate(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     except ValidationError as exc:  # pragma: no cover - guards against importer bugs
         raise PortalError(f"the importer produced an invalid draft (a bug; please report it): {exc}") from exc
