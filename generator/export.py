@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from generator import model as m
 from generator.portal import Portal
@@ -48,13 +49,29 @@ def figure_records(portal: Portal, documents: list[m.Document] | None = None) ->
 
 
 def to_csv(records: list[dict[str, str]]) -> str:
-    """CSV with a UTF-8 BOM so that spreadsheet programs read the Chinese correctly."""
+    """CSV with a UTF-8 BOM so that spreadsheet programs read the Chinese correctly; no cell runs as a formula."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(records)
+    writer.writerows({key: spreadsheet_safe(value) for key, value in record.items()} for record in records)
     return out.getvalue()
+
+
+# OWASP, CSV injection: a cell that begins with = + - @ (or tab / carriage
+# return) is a formula to Excel and LibreOffice; a leading single quote makes
+# it text. A plain number ("-6.1", "+5") is data, not a formula: it stays a
+# number so that the column still sums. The Chinese minus (−24.7%) is text to
+# a spreadsheet and needs nothing.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """`cell`, prefixed with ' if a spreadsheet would run it as a formula."""
+    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def to_json(records: list[dict[str, str]]) -> str:
