@@ -131,9 +131,10 @@ def build_site(project: Project, strict: bool = False, site_url: str | None = No
             finish_site(staging)
             (staging / GENERATED_MARK).write_text("made by `portal build`; replaced on every build\n")
             swap_in(staging, project.site_dir)
-        except OSError as exc:
+        except OSError as exc:  # a full disk, a read-only folder: say where, in one line
             shutil.rmtree(staging, ignore_errors=True)
-            where = exc.filename or staging
+            where = str(exc.filename2 or exc.filename or staging)  # copies name their source first
+            where = where.replace(str(staging), str(project.site_dir)) if where.startswith(str(staging)) else project.site_dir
             raise BuildError(f"{where}: cannot write: {exc.strerror}; {project.site_dir} was left as it was") from None
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)

@@ -79,8 +79,8 @@ def _content_files(content_dir: Path, problems: list[Problem]):
         problems.append(Problem(str(content_dir), 1, 1, "", "content folder not found"))
         return
     for path in sorted(content_dir.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
-            continue
+        if path.is_dir() or path.name.startswith(".") or path == content_dir / DOCUMENTS_DIR:
+            continue  # a file named documents is reported by _documents_folder
         rel = path.relative_to(content_dir)
         if rel.suffix not in (".yaml", ".yml"):
             problems.append(Problem(_shown(path, content_dir), 1, 1, "", "not a YAML file",
@@ -285,7 +285,7 @@ def _number_problems(raw: RawDocument, kind: str) -> list[Problem]:
         for i, unit in enumerate(factors):
             factor = unit.get("factor", 1.0) if isinstance(unit, dict) else 1.0
             if not FACTOR_RANGE[0] <= float(factor) <= FACTOR_RANGE[1]:
-                at(("units", i, "factor"), f"factor {factor} is out of range ({FACTOR_RANGE[0]:g} to {FACTOR_RANGE[1]:g})",
+                at(("units", i, "factor"), f"factor {_plain(factor)} is out of range ({FACTOR_RANGE[0]:g} to {FACTOR_RANGE[1]:g})",
                    "the multiplier to the base unit, e.g. 1e8 for 亿元")
     if kind != "document":
         return found
