@@ -132,7 +132,7 @@ def _fix_404(page: Path, prefix: str) -> None:
         return
     prefix = prefix if prefix.endswith("/") else prefix + "/"
     html = page.read_text(encoding="utf-8")
-    html = re.sub(rf'(\s(?:href|src|content)="){re.escape(prefix)}', r"\1", html)
+    html = re.sub(rf'(\s(?:href|src|content)="){re.escape(prefix)}/?', r"\1", html)  # base_url + "/" doubles it
     html = html.replace(f'"base": "{prefix.rstrip("/")}"', '"base": "."')
     html = html.replace(f'__md_scope=new URL("{prefix.rstrip("/")}",location)', '__md_scope=new URL(".",document.baseURI)')
     head = _HEAD_START.search(html)
