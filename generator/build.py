@@ -182,12 +182,7 @@ def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None, lang:
         # The English site lives under en/ of the published address.
         base = site_url or config.site_url
         if base:
-            root = base.rstrip("/") + "/"
-            config.site_url = root + ("" if lang == urls.DEFAULT_LANGUAGE else f"{lang}/")
-            # Absolute addresses of each language's root, for the pages' hreflang links.
-            config.extra["alternate"] = [
-                {**alt, "root": root + ("" if alt["lang"] == urls.DEFAULT_LANGUAGE else f"{alt['lang']}/")}
-                for alt in config.extra["alternate"]]
+            config.site_url = base.rstrip("/") + "/" + ("" if lang == urls.DEFAULT_LANGUAGE else f"{lang}/")
         build(config)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs failed for the {lang} site: {exc}") from None

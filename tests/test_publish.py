@@ -8,6 +8,7 @@ import subprocess
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 import yaml
@@ -96,7 +97,8 @@ def test_every_page_names_the_same_page_in_the_other_language(built_site):
         rel = page.relative_to(site).as_posix()
         path = rel[3:] if rel.startswith("en/") else rel
         path = path[: -len("index.html")]
-        links = dict((lang, href) for href, lang in re.findall(
+        here = f"http://127.0.0.1{SUBPATH}{rel[: -len('index.html')]}"
+        links = dict((lang, urljoin(here, href)) for href, lang in re.findall(
             r'<link rel="alternate" href="([^"]+)" hreflang="([a-z]+)">', page.read_text(encoding="utf-8")))
         assert links == {"zh": f"http://127.0.0.1{SUBPATH}{path}", "en": f"http://127.0.0.1{SUBPATH}en/{path}"}, rel
 
