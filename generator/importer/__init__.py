@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import ValidationError
 
 from generator.errors import ContentError, ImportSourceError, PortalError
 from generator.importer.clean import clean_text
@@ -137,7 +135,7 @@ def text_to_fields(source: SourceText, region: str, kind: str, doc_id: str, cata
     comments = _comments(unmatched, warnings)
     text = to_yaml(doc, comments, header)
     _check_draft_size(text, source)
-    _validate(text)
+    _validate(text, source)
     return ImportResult(draft=doc, yaml=text, encoding=source.encoding, summary=summary,
                         warnings=warnings, figures=matched, unmatched=unmatched)
 
@@ -378,11 +376,21 @@ def _check_draft_size(text: str, source: SourceText) -> None:
             "a content file may hold; split the source into one file per document (nothing was written)")
 
 
-def _validate(text: str) -> None:
-    """The draft must validate against the content model; if not, that is an importer bug."""
-    from generator.model import Document
+def _validate(text: str, source: SourceText) -> None:
+    """The draft must load as content does (generator.load: nodes, depth, tags) and fit the model.
+
+    A loader refusal is the source's size or shape (a split is needed); a model
+    error is an importer bug.
+    """
+    from generator.load import LoadError, load_text
+    from generator.validate import validate_document
 
     try:
-        Document.model_validate(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
-    except ValidationError as exc:  # pragma: no cover - guards against importer bugs
-        raise PortalError(f"the importer produced an invalid draft (a bug; please report it): {exc}") from exc
+        raw = load_text(text, "draft")
+    except LoadError as exc:
+        raise ImportSourceError(f"{source.path}: the loader would refuse the draft ({exc.problem.message}); "
+                                "split the source into one file per document (nothing was written)") from None
+    _, problems = validate_document(raw, "document")
+    if problems:  # pragma: no cover - guards against importer bugs
+        raise PortalError("the importer produced an invalid draft (a bug; please report it): "
+                          + "; ".join(str(p) for p in problems[:3]))
