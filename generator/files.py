@@ -11,6 +11,7 @@ with a rename), and read through a bounded loop. It prints nothing it reads.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -54,8 +55,19 @@ def outside(path: Path, folder: Path) -> bool:
     """Whether `path`, links followed, lies outside `folder` (a link out of content/, say)."""
     try:
         return not path.resolve().is_relative_to(folder.resolve())
-    except (OSError, RuntimeError):  # a loop of links
+    except (OSError, RuntimeError):  # a loop of links: not inside anything
         return True
+
+
+def link_loop(path: Path) -> bool:
+    """Whether following `path`'s links goes round in a circle."""
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return True
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
 
 
 def _kind(mode: int) -> str:

@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem
-from generator.files import FileRefusedError, outside, read_regular_file
+from generator.files import FileRefusedError, link_loop, outside, read_regular_file
 
 MAX_FILE_BYTES = 5_000_000
 MAX_NODES = 500_000  # a 300 KB plan has ~5,000; a billion-laughs file hits this at once
@@ -74,6 +74,9 @@ def load_file(path: Path, display_path: str | None = None, within: Path | None =
         no error message can quote it.
     """
     shown = display_path or str(path)
+    if link_loop(path):
+        raise LoadError(Problem(shown, 1, 1, "", "is a link that leads round in a circle; refusing to read it",
+                                hint="point the link at a file, or replace it by the file"))
     if within is not None and outside(path, within):
         raise LoadError(Problem(shown, 1, 1, "", f"is a link to a file outside {within.name}/; refusing to read it",
                                 hint=f"copy the file into {within.name}/ instead of linking to it"))

@@ -101,6 +101,13 @@ CONTENT_CASES = [
      "content/zero:1:1: warning: not a YAML file\n"
      "    hint: content/ holds only .yaml files\n"
      "Stopped: 1 error in 1 file, 1 warning. Nothing was written."),
+    ("link-loop", lambda r: (os.symlink("b.yaml", r / "content/documents/a.yaml"),
+                             os.symlink("a.yaml", r / "content/documents/b.yaml")),
+     "content/documents/a.yaml:1:1: is a link that leads round in a circle; refusing to read it\n"
+     "    hint: point the link at a file, or replace it by the file\n"
+     "content/documents/b.yaml:1:1: is a link that leads round in a circle; refusing to read it\n"
+     "    hint: point the link at a file, or replace it by the file\n"
+     "Stopped: 2 errors in 2 files. Nothing was written."),
     ("fifo", lambda r: os.mkfifo(r / "content/documents/pipe.yaml"),
      "content/documents/pipe.yaml:1:1: is a named pipe (FIFO), not a regular file; refusing to read it\n" + STOPPED),
     ("raw-nul-byte", lambda r: edit_bytes(r, "测试区2030", b"\x00"),
