@@ -335,6 +335,19 @@ def test_swap_exchanges_the_folders(tmp_path):
     assert (site / "a").read_text() == "new" and not new.exists()
 
 
+def test_swap_falls_back_to_renames_where_folders_cannot_be_exchanged(tmp_path, monkeypatch):
+    import generator.write as write
+
+    monkeypatch.setattr(write, "_exchange", lambda a, b: False)
+    site, new = tmp_path / "site", tmp_path / ".site-staging-x"
+    site.mkdir()
+    (site / "a").write_text("old")
+    new.mkdir()
+    (new / "a").write_text("new")
+    swap_in(new, site)
+    assert (site / "a").read_text() == "new" and sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
 def test_symlinked_site_keeps_its_link_and_replaces_the_target(project, tmp_path):
     webroot = tmp_path / "www" / "portal"
     webroot.mkdir(parents=True)
