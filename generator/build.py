@@ -11,9 +11,10 @@ import json
 import logging
 import os
 import shutil
-import tempfile
+import subprocess
 import time
 import warnings
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,12 +29,14 @@ from generator import export
 from generator.render import TEMPLATES_DIR, load_strings, page_environment, render_site
 from generator.validate import validate_content
 from generator.wording import Wording
-from generator.write import GENERATED_MARK, check_output_dir, swap_in, write_tree
+from generator.finish import finish_site
+from generator.write import (GENERATED_MARK, build_lock, check_output_dir, clean_leftovers, make_staging, swap_in,
+                             write_tree)
 
 log = logging.getLogger("portal")
 
-# Fixed build date (2026-01-01) unless SOURCE_DATE_EPOCH says otherwise: the
-# sitemap carries it, and the same commit must build the same bytes.
+# The build date when neither SOURCE_DATE_EPOCH nor git says (2026-01-01):
+# the sitemap carries it, and the same commit must build the same bytes.
 DEFAULT_SOURCE_DATE_EPOCH = "1767225600"
 
 
@@ -171,25 +174,65 @@ def _dataset_files(records: list[dict], columns: list, t: dict) -> dict[str, str
 
 
 def build_site(project: Project, strict: bool = False, site_url: str | None = None) -> BuildReport:
-    """The whole pipeline: generate, write build/, run MkDocs per language, swap site/ in."""
-    os.environ.setdefault("SOURCE_DATE_EPOCH", DEFAULT_SOURCE_DATE_EPOCH)
+    """The whole pipeline: generate, write build/, run MkDocs per language, swap site/ in.
+
+    One build at a time per build/ and site/ folder (`portal serve` and
+    `portal build` share build/): a second one stops at once with a message.
+    """
     protected = [project.content_dir, project.docs_dir, project.templates_dir, project.root / "generator"]
-    check_output_dir(project.site_dir, protected)
-    files, report = generate(project, strict=strict, site_url=site_url)
-    write_tree(files, project.build_dir, protected)
-    started = time.perf_counter()
-    staging = Path(tempfile.mkdtemp(prefix=f".{project.site_dir.name}-", dir=project.site_dir.parent))
-    try:
-        for lang in urls.LANGUAGES:
-            _mkdocs_build(project.build_dir / f"mkdocs.{lang}.yml",
-                          staging if lang == urls.DEFAULT_LANGUAGE else staging / lang, site_url, lang)
-        (staging / GENERATED_MARK).write_text("made by `portal build`; replaced on every build\n")
-        swap_in(staging, project.site_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
+    with build_lock(project.build_dir, project.site_dir), _source_date(project):
+        for out_dir in (project.build_dir, project.site_dir):
+            clean_leftovers(out_dir)
+        check_output_dir(project.site_dir, protected)
+        check_output_dir(project.build_dir, protected)
+        files, report = generate(project, strict=strict, site_url=site_url)
+        write_tree(files, project.build_dir, protected)
+        started = time.perf_counter()
+        staging = make_staging(project.site_dir)
+        try:
+            for lang in urls.LANGUAGES:
+                _mkdocs_build(project.build_dir / f"mkdocs.{lang}.yml",
+                              staging if lang == urls.DEFAULT_LANGUAGE else staging / lang, site_url, lang)
+            finish_site(staging)
+            (staging / GENERATED_MARK).write_text("made by `portal build`; replaced on every build\n")
+            swap_in(staging, project.site_dir)
+        except OSError as exc:  # a full disk, a read-only folder: say where, in one line
+            shutil.rmtree(staging, ignore_errors=True)
+            where = str(exc.filename2 or exc.filename or staging)  # copies name their source first
+            where = where.replace(str(staging), str(project.site_dir)) if where.startswith(str(staging)) else project.site_dir
+            raise BuildError(f"{where}: cannot write: {exc.strerror}; {project.site_dir} was left as it was") from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
     report.seconds["mkdocs"] = time.perf_counter() - started
     return report
+
+
+@contextmanager
+def _source_date(project: Project):
+    """SOURCE_DATE_EPOCH for this build: as given, else the time of the last commit that changed the pages' text.
+
+    The sitemap's <lastmod> comes from it, and the same commit builds the same
+    bytes wherever it is checked out. Outside git, a fixed date.
+    """
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = given or _last_commit_time(project) or DEFAULT_SOURCE_DATE_EPOCH
+    try:
+        yield
+    finally:
+        if given is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+
+
+def _last_commit_time(project: Project) -> str | None:
+    folders = [str(p) for p in (project.content_dir, project.docs_dir) if p.exists()]
+    try:
+        found = subprocess.run(["git", "-C", str(project.root), "log", "-1", "--format=%ct", "--", *folders],
+                               capture_output=True, text=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    stamp = found.stdout.strip()
+    return stamp if found.returncode == 0 and stamp.isdigit() else None
 
 
 def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None, lang: str) -> None:

@@ -7,6 +7,7 @@ with --debug.
 
 from __future__ import annotations
 
+import errno
 import logging
 import sys
 import time
@@ -26,7 +27,11 @@ class _Context:
 def _fail(ctx: _Context, exc: Exception) -> None:
     if ctx.debug:
         raise exc
-    if not isinstance(exc, PortalError):
+    if isinstance(exc, OSError) and not isinstance(exc, PortalError):
+        hint = "free some disk space, then run it again" if exc.errno == errno.ENOSPC else \
+            "check the path and its permissions" if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS) else None
+        click.echo(f"Error: {exc.filename or 'a file'}: {exc.strerror or exc}" + (f"\n    hint: {hint}" if hint else ""), err=True)
+    elif not isinstance(exc, PortalError):
         click.echo(f"Error: unexpected {type(exc).__name__}: {exc}\n    hint: run with --debug for the traceback, "
                    "and report it if the content looks right", err=True)
     elif isinstance(exc, ContentError):
@@ -78,7 +83,8 @@ def validate(ctx: _Context, strict: bool) -> None:
 
 @main.command()
 @click.option("--strict", is_flag=True, help="Treat content warnings as errors.")
-@click.option("--site-url", help="Published address, e.g. https://USER.github.io/REPO/ (default: mkdocs.yml's site_url).")
+@click.option("--site-url", envvar="SITE_URL",
+              help="Published address, e.g. https://USER.github.io/REPO/ (default: $SITE_URL, else mkdocs.yml's site_url).")
 @click.pass_obj
 def build(ctx: _Context, strict: bool, site_url: str | None) -> None:
     """Validate content/, generate the pages and charts into build/, and build the site into site/.
@@ -181,6 +187,9 @@ def import_(ctx: _Context, source: Path, region: str, kind: str, doc_id: str | N
     except PortalError as exc:
         _fail(ctx, exc)
         return
+    except OSError as exc:  # the draft could not be written: a read-only folder, a full disk
+        _fail(ctx, PortalError(f"{out}: cannot write the draft: {exc.strerror}; nothing was written"))
+        return
     click.echo(result.summary_text(str(source)))
     click.echo(f"Wrote {out} in {time.perf_counter() - started:.2f} s; check it, translate it, then run `portal validate`")
 
@@ -190,7 +199,8 @@ def import_(ctx: _Context, source: Path, region: str, kind: str, doc_id: str | N
               help="csv (UTF-8 with BOM, formulas neutralised), json (numbers as numbers) or sqlite (one table, figures).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write; default: standard output (required for sqlite).")
-@click.option("--site-url", help="Published address the source_url column points at (default: mkdocs.yml's site_url).")
+@click.option("--site-url", envvar="SITE_URL",
+              help="Published address the source_url column points at (default: $SITE_URL, else mkdocs.yml's site_url).")
 @click.pass_obj
 def export(ctx: _Context, fmt: str, out: Path | None, site_url: str | None) -> None:
     """Write every figure of every document as one tidy table, one row per figure.

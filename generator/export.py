@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,8 +29,10 @@ from generator.wording import Wording
 
 LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
            "path": "https://creativecommons.org/licenses/by/4.0/"}
-# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection),
+# unless the whole cell is a plain number.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
 @dataclass(frozen=True)
@@ -110,9 +113,11 @@ def _url(base: str, page: str, anchor: str) -> str:
     return base + page + (f"#{anchor}" if anchor else "")
 
 
-def neutralise(cell: str) -> str:
-    """A text cell that a spreadsheet would run as a formula starts with ' instead (OWASP CSV injection)."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+def spreadsheet_safe(cell: str) -> str:
+    """`cell`, prefixed with ' if a spreadsheet would run it as a formula (OWASP CSV injection)."""
+    if cell.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(cell):
+        return "'" + cell
+    return cell
 
 
 def to_csv(records: list[dict[str, Any]], columns: list[Column]) -> str:
@@ -131,7 +136,7 @@ def _csv_cell(value: Any, column: Column) -> str:
     if value is None:
         return ""
     if column.type == "string":
-        return neutralise(str(value))
+        return spreadsheet_safe(str(value))
     return str(value)
 
 

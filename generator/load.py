@@ -17,9 +17,11 @@ from typing import Any
 import yaml
 
 from generator.errors import Problem
+from generator.files import FileRefusedError, link_loop, outside, read_regular_file
 
 MAX_FILE_BYTES = 5_000_000
 MAX_NODES = 500_000  # a 300 KB plan has ~5,000; a billion-laughs file hits this at once
+MAX_EXPONENT = 30  # 1e30: far beyond any figure; bigger exponents are typos or attacks
 MAX_DEPTH = 60  # content nests ~12 deep; deeper is a mistake or an attack
 
 _ALLOWED_TAGS = {f"tag:yaml.org,2002:{name}" for name in
@@ -64,17 +66,25 @@ class _Budget:
             )
 
 
-def load_file(path: Path, display_path: str | None = None) -> RawDocument:
-    """Read one YAML file safely. Raises LoadError with a located Problem."""
+def load_file(path: Path, display_path: str | None = None, within: Path | None = None) -> RawDocument:
+    """Read one YAML file safely. Raises LoadError with a located Problem.
+
+    :param within: the folder the file must stay in once links are followed
+        (content/): a link to /etc/passwd is refused before a byte is read, so
+        no error message can quote it.
+    """
     shown = display_path or str(path)
+    if link_loop(path):
+        raise LoadError(Problem(shown, 1, 1, "", "is a link that leads round in a circle; refusing to read it",
+                                hint="point the link at a file, or replace it by the file"))
+    if within is not None and outside(path, within):
+        raise LoadError(Problem(shown, 1, 1, "", f"is a link to a file outside {within.name}/; refusing to read it",
+                                hint=f"copy the file into {within.name}/ instead of linking to it"))
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise LoadError(Problem(shown, 1, 1, "", f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}",
-                                    hint="split the document, or check that this is the file you meant"))
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise LoadError(Problem(shown, 1, 1, "", f"cannot read file: {exc.strerror}")) from None
+        raw = read_regular_file(path, MAX_FILE_BYTES)
+    except FileRefusedError as exc:
+        hint = "split the document, or check that this is the file you meant" if "limit" in str(exc) else None
+        raise LoadError(Problem(shown, 1, 1, "", str(exc), hint=hint)) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -86,8 +96,9 @@ def load_file(path: Path, display_path: str | None = None) -> RawDocument:
 
 def load_text(text: str, shown: str) -> RawDocument:
     """Parse YAML text; positions are recorded for every key and item."""
-    loader = yaml.SafeLoader(text)
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)  # checks every character first: a NUL byte fails here
         root = loader.get_single_node()
         doc = RawDocument(shown, None)
         if root is not None:
@@ -102,13 +113,29 @@ def load_text(text: str, shown: str) -> RawDocument:
             message = f"{message} ({exc.context})"
         raise LoadError(Problem(shown, line, col, "", f"YAML syntax error: {message}",
                                 hint=_syntax_hint(message))) from None
+    except yaml.reader.ReaderError as exc:
+        line, col = _line_col(text, exc.position)
+        raise LoadError(Problem(shown, line, col, "", f"control character {_codepoint(exc.character)} is not allowed "
+                                "in a YAML file", hint="delete it; it is invisible in most editors")) from None
     except yaml.YAMLError as exc:
         raise LoadError(Problem(shown, 1, 1, "", f"YAML error: {exc}")) from None
     except RecursionError:
         raise LoadError(Problem(shown, 1, 1, "", "YAML nested more than the parser can follow",
                                 hint=f"content nests a few levels deep; the limit is {MAX_DEPTH}")) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+def _line_col(text: str, position: int) -> Position:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, position) + 1
+    return line, position - (text.rfind("\n", 0, position) + 1) + 1
+
+
+def _codepoint(character: str | int) -> str:
+    code = character if isinstance(character, int) else ord(character)
+    return f"U+{code:04X}"
 
 
 def _syntax_hint(message: str) -> str | None:
@@ -170,6 +197,10 @@ def _scalar(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, shown: str)
             value = None
         if value is None or not value.is_finite():
             raise LoadError(Problem(shown, line, col, _dotted(path), f"{node.value!r} is not a usable number"))
+        if abs(value.adjusted()) > MAX_EXPONENT:
+            # 1.0e+100000000 would take seconds and gigabytes to print: refuse it before anything does.
+            raise LoadError(Problem(shown, line, col, _dotted(path), f"{node.value!r} is out of range",
+                                    hint="write the number as the source prints it, e.g. 560 or 3.5"))
         return value
     try:
         return loader.construct_object(node, deep=True)

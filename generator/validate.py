@@ -9,6 +9,7 @@ the rules that span files (ids, references, quotes, translations).
 from __future__ import annotations
 
 import difflib
+from decimal import Decimal
 import re
 import typing
 from collections import Counter
@@ -19,6 +20,7 @@ import pydantic
 
 from generator import model as m
 from generator.errors import ContentError, Problem
+from generator.files import outside
 from generator.glossary import glossary_misses
 from generator.load import LoadError, RawDocument, dotted, load_file
 from generator.portal import Portal
@@ -36,6 +38,7 @@ def validate_content(content_dir: Path, strict: bool = False) -> tuple[Portal, l
     """
     problems: list[Problem] = []
     parsed: dict[str, list[tuple[RawDocument, Any]]] = {kind: [] for kind in m.FILE_MODELS}
+    _documents_folder(content_dir, problems)
     for path, kind in _content_files(content_dir, problems):
         raw, obj = _load_and_check(path, content_dir, kind, problems)
         if obj is not None:
@@ -78,8 +81,8 @@ def _content_files(content_dir: Path, problems: list[Problem]):
         problems.append(Problem(str(content_dir), 1, 1, "", "content folder not found"))
         return
     for path in sorted(content_dir.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
-            continue
+        if path.is_dir() or path.name.startswith(".") or path == content_dir / DOCUMENTS_DIR:
+            continue  # a file named documents is reported by _documents_folder
         rel = path.relative_to(content_dir)
         if rel.suffix not in (".yaml", ".yml"):
             problems.append(Problem(_shown(path, content_dir), 1, 1, "", "not a YAML file",
@@ -104,15 +107,24 @@ def _shown(path: Path, content_dir: Path) -> str:
 
 def _load_and_check(path: Path, content_dir: Path, kind: str, problems: list[Problem]):
     try:
-        raw = load_file(path, _shown(path, content_dir))
+        raw = load_file(path, _shown(path, content_dir), within=content_dir)
     except LoadError as exc:
         problems.append(exc.problem)
         return None, None
     if raw.data is None:
         problems.append(Problem(raw.path, 1, 1, "", "file is empty"))
         return raw, None
+    found = _control_character_problems(raw)
+    if found:  # the model would accept them, and they break the pages' front matter
+        problems += found
+        return raw, None
     obj, found = validate_document(raw, kind)
     problems += found
+    if obj is not None:
+        found = _number_problems(raw, kind)
+        if found:  # numbers the pages cannot print: stop here, the build must never see them
+            problems += found
+            return raw, None
     if obj is not None:
         problems += _translation_warnings(raw)
         if kind == "document" and obj.id != path.stem:
@@ -156,7 +168,8 @@ def _translate(raw: RawDocument, model: type, err: dict) -> Problem:
                   "greater_than_equal", "less_than_equal", "greater_than"):
         message = f"{message}, found {_show(found)}"
         if kind == "string_pattern_mismatch":
-            hint = "use lowercase letters, digits and hyphens, e.g. cangshan-report-2022"
+            hint = ("give the address of the original, starting with https://" if loc and loc[-1] == "url"
+                    else "use lowercase letters, digits and hyphens, e.g. cangshan-report-2022")
     return Problem(raw.path, line, col, field, message, hint)
 
 
@@ -225,6 +238,129 @@ def _translation_warnings(raw: RawDocument) -> list[Problem]:
     return found
 
 
+# Control characters other than tab and newline (C0, DEL, C1): invisible in an editor,
+# and a NUL or DEL inside a title breaks the page's front matter.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+# What the pages can print: numbers are shown as the source prints them, and
+# English pages rescale amounts to thousand/million/billion/trillion.
+MAX_VALUE = Decimal("1e15")  # in its own unit: 10^15 亿元 is far beyond any economy
+MAX_GROWTH = Decimal("1e6")  # percent
+MAX_DECIMALS = 6
+MAX_AMOUNT = Decimal("1e24")  # value × unit factor, in base units: a million trillion yuan
+FACTOR_RANGE = (1e-12, 1e12)
+
+
+def _control_character_problems(raw: RawDocument) -> list[Problem]:
+    """Every text (or key) holding a control character, located."""
+    found = []
+
+    def visit(node: Any, path: tuple) -> None:
+        if isinstance(node, dict):
+            for key, value in node.items():
+                visit(key, path + (key,))
+                visit(value, path + (key,))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                visit(value, path + (i,))
+        elif isinstance(node, str):
+            bad = _CONTROL.search(node)
+            if bad:
+                line, col = raw.position(path)
+                found.append(Problem(raw.path, line, col, dotted(path),
+                                     f"control character U+{ord(bad.group()):04X} at character {bad.start() + 1} of the text",
+                                     hint="delete it (it is invisible in most editors); write a line break as a new line"))
+
+    visit(raw.data, ())
+    return found
+
+
+def _number_problems(raw: RawDocument, kind: str) -> list[Problem]:
+    """Values, growths and unit factors the pages cannot print (1.0e+40 亿元, a factor of 1e400)."""
+    found = []
+
+    def at(path: tuple, message: str, hint: str) -> None:
+        line, col = raw.position(path)
+        found.append(Problem(raw.path, line, col, dotted(path), message, hint))
+
+    if kind == "indicators":
+        factors = raw.data.get("units") or []
+        for i, unit in enumerate(factors):
+            factor = unit.get("factor", 1.0) if isinstance(unit, dict) else 1.0
+            if not FACTOR_RANGE[0] <= float(factor) <= FACTOR_RANGE[1]:
+                at(("units", i, "factor"), f"factor {_plain(factor)} is out of range ({FACTOR_RANGE[0]:g} to {FACTOR_RANGE[1]:g})",
+                   "the multiplier to the base unit, e.g. 1e8 for 亿元")
+    if kind != "document":
+        return found
+    for i, fig in enumerate(raw.data.get("figures") or []):
+        if not isinstance(fig, dict):
+            continue
+        for key, limit in (("value", MAX_VALUE), ("growth", MAX_GROWTH)):
+            number = fig.get(key)
+            if not isinstance(number, (int, Decimal)) or isinstance(number, bool):
+                continue
+            number = Decimal(number)
+            if abs(number) >= limit:
+                at(("figures", i, key), f"{_plain(number)} is out of range (at most {_plain(limit)} in absolute value)",
+                   "check the number against the quote; write it in the unit the source uses")
+            elif number.as_tuple().exponent < -MAX_DECIMALS:
+                at(("figures", i, key), f"{_plain(number)} has more than {MAX_DECIMALS} decimals",
+                   "write the number as the source prints it")
+    return found
+
+
+def _amount_problems(portal: Portal, parsed: dict, at) -> None:
+    """value × the unit's factor must stay printable in English (which rescales to trillions)."""
+    factors = {u.id: Decimal(repr(u.factor)) for u in portal.units}
+    for raw, doc in parsed["document"]:
+        for i, fig in enumerate(doc.figures):
+            if fig.value is not None and fig.unit in factors and abs(fig.value * factors[fig.unit]) >= MAX_AMOUNT:
+                at(raw, ("figures", i, "value"), f"{_plain(fig.value)} {fig.unit} is out of range "
+                   f"(at most {_plain(MAX_AMOUNT)} in base units)", "check the number and its unit against the quote")
+
+
+def _plain(number) -> str:
+    """A number as an editor reads it: 1E+40 -> 1e+40, 560 -> 560."""
+    text = str(number)
+    return text.replace("E+", "e+").replace("E-", "e-")
+
+
+def _region_cycles(raw: RawDocument, regions: list, at) -> None:
+    """A region may not be its own parent, directly or through others."""
+    parent = {r.id: r.parent for r in regions}
+    for i, region in enumerate(regions):
+        if region.parent == region.id:
+            at(raw, ("regions", i, "parent"), f"region '{region.id}' is its own parent",
+               "remove `parent:`, or name the region it belongs to")
+            continue
+        seen, here = [region.id], region.parent
+        while here in parent and here not in seen:
+            seen.append(here)
+            here = parent[here]
+        if here == region.id:
+            at(raw, ("regions", i, "parent"), "parents form a loop: " + " → ".join([*seen, region.id]),
+               "a region's parent must lead up to a region without a parent")
+
+
+def _documents_folder(content_dir: Path, problems: list[Problem]) -> None:
+    """A portal without documents is a mistake (a wrong --root, a folder moved away), not an empty site."""
+    folder = content_dir / DOCUMENTS_DIR
+    if not content_dir.is_dir():
+        return
+    if folder.is_symlink() and outside(folder, content_dir):
+        problems.append(Problem(_shown(folder, content_dir), 1, 1, "", "is a link to a folder outside content/",
+                                hint="move the documents into content/documents/"))
+    elif not folder.exists():
+        problems.append(Problem(_shown(folder, content_dir), 1, 1, "", "folder is missing; a portal needs documents",
+                                hint="put each document in content/documents/<id>.yaml"))
+    elif not folder.is_dir():
+        problems.append(Problem(_shown(folder, content_dir), 1, 1, "", "is a file; expected a folder of documents",
+                                hint="move it away and put each document in content/documents/<id>.yaml"))
+    elif not any(p.suffix in (".yaml", ".yml") for p in folder.iterdir()):
+        problems.append(Problem(_shown(folder, content_dir), 1, 1, "", "holds no documents (.yaml files)",
+                                hint="put each document in content/documents/<id>.yaml"))
+
+
 # --- pass 2: rules across files -------------------------------------------------------
 
 
@@ -245,6 +381,7 @@ def _cross_file_problems(portal: Portal, parsed: dict[str, list[tuple[RawDocumen
 
     for raw, regions_file in parsed["regions"]:
         _duplicates(raw, "regions", regions_file.regions, "id", "region id", at)
+        _region_cycles(raw, regions_file.regions, at)
         for i, region in enumerate(regions_file.regions):
             if region.parent and region.parent not in region_ids:
                 at(raw, ("regions", i, "parent"), *unknown("region", region.parent, region_ids))
@@ -266,6 +403,7 @@ def _cross_file_problems(portal: Portal, parsed: dict[str, list[tuple[RawDocumen
         _duplicates(raw, "terms", glossary.terms, "zh", "glossary term", at)
     docs = parsed["document"]
     _duplicates_across(docs, at)
+    _amount_problems(portal, parsed, at)
     for raw, doc in docs:
         if doc.region not in region_ids:
             at(raw, ("region",), *unknown("region", doc.region, region_ids))

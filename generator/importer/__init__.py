@@ -24,8 +24,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-from pydantic import ValidationError
 
 from generator.errors import ContentError, ImportSourceError, PortalError
 from generator.importer.clean import clean_text
@@ -146,7 +144,8 @@ def text_to_fields(source: SourceText, region: str, kind: str, doc_id: str, cata
     ]
     comments = _comments(unmatched, warnings)
     text = to_yaml(doc, comments, header)
-    _validate(text)
+    _check_draft_size(text, source)
+    _validate(text, source)
     return ImportResult(draft=doc, yaml=text, encoding=source.encoding, summary=summary,
                         warnings=warnings, figures=matched, unmatched=unmatched)
 
@@ -170,7 +169,7 @@ def load_catalogues(content_dir: Path) -> Catalogues:
         if not path.is_file():
             raise PortalError(f"{path} not found; run from the project folder or pass --root")
         try:
-            raw = load_file(path, str(path))
+            raw = load_file(path, str(path), within=Path(content_dir))
         except LoadError as exc:
             raise ContentError([exc.problem]) from None
         obj, problems = validate_document(raw, kind)
@@ -383,11 +382,32 @@ def _comments(unmatched: list[Candidate], warnings: list) -> list[str]:
     return out
 
 
-def _validate(text: str) -> None:
-    """The draft must validate against the content model; if not, that is an importer bug."""
-    from generator.model import Document
+def _check_draft_size(text: str, source: SourceText) -> None:
+    """A draft the loader would refuse is no draft: stop before writing it."""
+    from generator.load import MAX_FILE_BYTES
+
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        raise ImportSourceError(
+            f"{source.path}: the draft would be {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES / 1e6:.0f} MB "
+            "a content file may hold; split the source into one file per document (nothing was written)")
+
+
+def _validate(text: str, source: SourceText) -> None:
+    """The draft must load as content does (generator.load: nodes, depth, tags) and fit the model.
+
+    A loader refusal is the source's size or shape (a split is needed); a model
+    error is an importer bug.
+    """
+    from generator.load import LoadError, load_text
+    from generator.validate import validate_document
 
     try:
-        Document.model_validate(yaml.safe_load(text))
-    except ValidationError as exc:  # pragma: no cover - guards against importer bugs
-        raise PortalError(f"the importer produced an invalid draft (a bug; please report it): {exc}") from exc
+        raw = load_text(text, "draft")
+    except LoadError as exc:
+        raise ImportSourceError(f"{source.path}: the loader would refuse the draft ({exc.problem.message}); "
+                                "split the source into one file per document (nothing was written)") from None
+    _, problems = validate_document(raw, "document")
+    if problems:  # pragma: no cover - guards against importer bugs
+        raise PortalError("the importer produced an invalid draft (a bug; please report it): "
+                          + "; ".join(str(p) for p in problems[:3]))

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.errors import ImportSourceError
+from generator.files import FileRefusedError, read_regular_file
 
 # A plan's extracted text is 25–110 kB; 10 MB leaves room for a whole year of
 # reports in one file while refusing a misnamed PDF scan or a database dump
@@ -53,9 +54,9 @@ def read_source(path: str | os.PathLike) -> SourceText:
             "Check that this is the right file, or split it into one file per document."
         )
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportSourceError(f"{path}: cannot read: {exc.strerror}") from None
+        data = read_regular_file(path, MAX_BYTES)  # /dev/zero or a FIFO: refused, never read for ever
+    except FileRefusedError as exc:
+        raise ImportSourceError(f"{path}: {exc}") from None
     text, encoding = _decode(path, data)
     if not text.strip():
         raise ImportSourceError(f"{path}: file is empty; expected the text extracted from a plan or report")

@@ -38,7 +38,10 @@
         box.appendChild(target);
         return embed(target, spec, {
           actions: { export: true, source: false, compiled: false, editor: false },
-          renderer: "svg"
+          renderer: "svg",
+          // Vega's expression interpreter instead of its code generator, which
+          // needs eval (new Function): the pages' Content Security Policy forbids it.
+          ast: true
         }).then(function () {
           var still = box.querySelector("picture") || box.querySelector("img");
           if (still) still.hidden = true;
