@@ -324,3 +324,22 @@ def _deltas(numbers: list[int]) -> list[int]:
 
 def _dump(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def unit_texts(site_dir: Path) -> dict[int, tuple[str, bool, str]]:
+    """Unit id -> (text, is a heading, section), read back from a built index (for tests and the benchmark)."""
+    folder = site_dir / INDEX_DIR
+    meta = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    starts, headings, total = [], set(), 0
+    for d in meta["chunks"]:
+        total += d
+        starts.append(total)
+    total = 0
+    for d in meta["headings"]:
+        total += d
+        headings.add(total)
+    out = {}
+    for n, start in enumerate(starts):
+        rows = json.loads((folder / "t" / f"{n}.json").read_text(encoding="utf-8"))
+        out.update({start + i: (row[3], start + i in headings, row[2]) for i, row in enumerate(rows)})
+    return out

@@ -288,6 +288,8 @@
   function resultItem(hit, from) {
     var li = el("li", "portal-search__result"), url = hit.page[0] + (hit.anchor ? "#" + hit.anchor : "");
     var here = from.lang === lang, a = el("a", "portal-search__link");
+    li.dataset.unit = hit.unit;           // which unit of which index: lets tests read the whole paragraph
+    li.dataset.lang = from.lang;
     a.href = languageRoot(lang) + url;
     var title = hit.page[1];
     if (!here && indexes[lang] && indexes[lang].meta) {
@@ -319,10 +321,12 @@
   function run(text) {
     var mine = ++generation;
     list.textContent = ""; otherList.textContent = ""; otherBox.hidden = true; moreButton.hidden = true;
+    delete dialog.dataset.done;
     var query = parseQuery(text);
     current = { query: query, shown: 0 };
-    if (!text.trim()) { status.textContent = ""; return; }
-    if (!query || !query.lookup.length) { status.textContent = say("too_short"); return; }
+    function done() { if (mine === generation) dialog.dataset.done = text; }  // for tests and scripts
+    if (!text.trim()) { status.textContent = ""; return done(); }
+    if (!query || !query.lookup.length) { status.textContent = say("too_short"); return done(); }
     status.textContent = say("searching");
     var own = indexOf(lang), alt = indexOf(other);
     // A query in the other language's script (Chinese on the English site, Latin letters on the
@@ -341,8 +345,9 @@
         otherStatus.textContent = say("other_" + other, elsewhere.total);
         render(otherList, elsewhere, alt);
       });
-    }).catch(function (err) {
+    }).then(done, function (err) {
       if (mine === generation) status.textContent = say("failed");
+      done();
       if (window.console) console.error(err);
     });
   }
