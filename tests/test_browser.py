@@ -168,6 +168,21 @@ def test_two_characters_never_match_words_that_merely_share_one(page, base_url, 
         assert all(mark == query for hit in found["own"] for mark in hit["marks"])
 
 
+def test_space_separated_phrases_must_all_be_in_the_paragraph(page, base_url, index_text):
+    page.goto(base_url)
+    found = search(page, "仓山 数字经济")
+    assert found["own"]
+    assert all("数字经济" in index_text["zh"][h["unit"]][0] and "仓山" in index_text["zh"][h["unit"]][0] for h in found["own"])
+    found = search(page, "2023年")  # a lone character next to a number is checked against the text
+    assert found["own"] and all("2023年" in index_text["zh"][h["unit"]][0] for h in found["own"])
+
+
+def test_one_chinese_character_asks_for_a_second(page, base_url):
+    page.goto(base_url)
+    found = search(page, "台")
+    assert found["own"] == [] and "两个汉字" in found["status"]
+
+
 def test_chinese_query_on_the_english_site_offers_the_chinese_text_and_its_english_pages(page, base_url, index_text):
     page.goto(base_url + "en/" + DOC)
     found = search(page, "数字经济")

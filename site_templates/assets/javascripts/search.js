@@ -77,21 +77,31 @@
   }
 
   // ---- the query: what must match, in which order ----------------------
-  /* A query is a chain of elements at offsets. Chinese queries and "quoted" queries are phrases (every
-   * element at its offset); other queries need all their words anywhere in a paragraph, and rank the
-   * paragraphs where they stand together first. A lone Chinese character next to other tokens
-   * (2023年) is not looked up (the index has it inside bigrams) but checked against the text. */
+  /* A query is one or more groups that must all match in the same paragraph. Spaces separate groups
+   * around Chinese text (仓山 数字经济: both phrases); consecutive words stay one group. A group with
+   * Chinese, or a "quoted" query, is a phrase: a chain of elements at consecutive offsets. A group of
+   * words needs all of them anywhere in the paragraph, and ranks paragraphs where they stand together
+   * first. A lone Chinese character next to other tokens (2023年) is not looked up (the index has it
+   * inside bigrams) but checked against the text. */
   function parseQuery(raw) {
     var text = raw.trim(), quoted = /^["“].*["”]$/.test(text) && text.length > 2;
-    var toks = tokenize(text);
-    if (!toks.length) return null;
-    var first = toks[0].pos;
-    var elements = toks.map(function (t) { return { t: t.t, off: t.pos - first, single: !!t.single }; });
-    var han = toks.some(function (t) { return HAN.test(t.t); });
-    return {
-      text: text, elements: elements, han: han, phrase: han || quoted,
-      lookup: elements.filter(function (e) { return !e.single; })
-    };
+    var parts = quoted ? [text.slice(1, -1)] : text.split(/\s+/).filter(Boolean), merged = [];
+    parts.forEach(function (part) {
+      var han = HAN.test(part), last = merged[merged.length - 1];
+      if (!han && last && !last.han) last.text += " " + part; else merged.push({ text: part, han: han });
+    });
+    var groups = [];
+    merged.forEach(function (m) {
+      var toks = tokenize(m.text);
+      if (!toks.length) return;
+      var first = toks[0].pos;
+      var elements = toks.map(function (t) { return { t: t.t, off: t.pos - first, single: !!t.single }; });
+      groups.push({ elements: elements, phrase: m.han || quoted,
+                    lookup: elements.filter(function (e) { return !e.single; }) });
+    });
+    if (!groups.length) return null;
+    return { text: text, groups: groups, han: merged.some(function (m) { return m.han; }),
+             ok: groups.every(function (g) { return g.lookup.length; }) };
   }
 
   function elementMatches(e, tok) {
@@ -100,12 +110,9 @@
     return tok.t === e.t || (tok.t.length === 2 && (tok.t.charAt(0) === e.t || tok.t.charAt(1) === e.t));
   }
 
-  /* Where the query matches in a text: {ranges: [start, end) to highlight, focus: where the excerpt
-   * should start (the first place the whole query stands together)}, or null when it does not match. */
-  function matchText(query, text) {
-    var toks = tokenize(text), byPos = new Map(), together = [];
-    toks.forEach(function (t) { byPos.set(t.pos, t); });
-    var els = query.elements;
+  /* Where one group matches in tokenized text: {ranges, focus} or null. */
+  function matchGroup(group, toks, byPos) {
+    var els = group.elements, together = [];
     toks.forEach(function (t) {
       if (!elementMatches(els[0], t)) return;
       var base = t.pos - els[0].off, span = [];
@@ -119,13 +126,26 @@
       var to = els[els.length - 1].single && z.t.length === 2 && z.t.charAt(1) !== els[els.length - 1].t ? z.mid : z.end;
       together.push([from, to]);
     });
-    if (query.phrase) return together.length ? { ranges: merge(together), focus: together[0][0] } : null;
-    // all words, anywhere: highlight each word of the query where it occurs
+    if (group.phrase) return together.length ? { ranges: together, focus: together[0][0] } : null;
+    // all words, anywhere: highlight each word of the group where it occurs
     var wanted = new Set(els.map(function (e) { return e.t; })), seen = new Set(), ranges = together.slice();
     toks.forEach(function (t) { if (wanted.has(t.t)) { seen.add(t.t); ranges.push([t.start, t.end]); } });
     if (seen.size !== wanted.size) return null;
-    ranges = merge(ranges);
-    return { ranges: ranges, focus: together.length ? together[0][0] : ranges[0][0] };
+    return { ranges: ranges, focus: together.length ? together[0][0] : merge(ranges)[0][0] };
+  }
+
+  /* Where the query matches in a text: {ranges: [start, end) to highlight, focus: where the excerpt
+   * should start (the first place the first group stands together)}, or null when it does not match. */
+  function matchText(query, text) {
+    var toks = tokenize(text), byPos = new Map(), ranges = [], focus = null;
+    toks.forEach(function (t) { byPos.set(t.pos, t); });
+    for (var g = 0; g < query.groups.length; g++) {
+      var found = matchGroup(query.groups[g], toks, byPos);
+      if (!found) return null;
+      ranges = ranges.concat(found.ranges);
+      if (focus === null) focus = found.focus;
+    }
+    return { ranges: merge(ranges), focus: focus };
   }
 
   function merge(ranges) {
@@ -186,31 +206,42 @@
     });
   };
 
-  /* Ranked units [{unit, score}] for a parsed query. */
+  /* Ranked units [{unit, score}] for a parsed query: every group must match in the unit. */
   Index.prototype.rank = function (query) {
     var self = this;
-    return Promise.all(query.lookup.map(function (e) { return self.postings(e.t); })).then(function (lists) {
-      var order = lists.map(function (_, i) { return i; }).sort(function (a, b) { return lists[a].size - lists[b].size; });
+    return Promise.all(query.groups.map(function (g) {
+      return Promise.all(g.lookup.map(function (e) { return self.postings(e.t); }));
+    })).then(function (perGroup) {
+      var scores = null;
+      perGroup.forEach(function (lists, g) { scores = groupScores(query.groups[g], lists, scores); });
       var results = [];
-      lists[order[0]].forEach(function (_, unit) {
-        for (var i = 0; i < lists.length; i++) if (!lists[i].has(unit)) return;
-        var sets = lists.map(function (l) { return new Set(l.get(unit)); });
-        var together = 0;
-        lists[0].get(unit).forEach(function (p) {
-          var base = p - query.lookup[0].off;
-          for (var i = 1; i < sets.length; i++) if (!sets[i].has(base + query.lookup[i].off)) return;
-          together++;
-        });
-        if (query.phrase && !together) return;
-        var occurrences = Math.min.apply(null, lists.map(function (l) { return l.get(unit).length; }));
-        // the whole query together counts most, then how often its words occur, then being a heading
-        var score = 10 * together + (query.phrase ? 0 : occurrences) + (self.headings.has(unit) ? 3 : 0);
-        results.push({ unit: unit, score: score });
-      });
+      scores.forEach(function (score, unit) { results.push({ unit: unit, score: score + (self.headings.has(unit) ? 3 : 0) }); });
       results.sort(function (a, b) { return b.score - a.score || a.unit - b.unit; });
       return results;
     });
   };
+
+  /* unit -> score for one group, among the units `previous` groups kept (all units for the first):
+   * the whole group together counts most, then how often its words occur. */
+  function groupScores(group, lists, previous) {
+    var order = lists.map(function (_, i) { return i; }).sort(function (a, b) { return lists[a].size - lists[b].size; });
+    var out = new Map();
+    lists[order[0]].forEach(function (_, unit) {
+      if (previous && !previous.has(unit)) return;
+      for (var i = 0; i < lists.length; i++) if (!lists[i].has(unit)) return;
+      var sets = lists.map(function (l) { return new Set(l.get(unit)); });
+      var together = 0;
+      lists[0].get(unit).forEach(function (p) {
+        var base = p - group.lookup[0].off;
+        for (var i = 1; i < sets.length; i++) if (!sets[i].has(base + group.lookup[i].off)) return;
+        together++;
+      });
+      if (group.phrase && !together) return;
+      var occurrences = Math.min.apply(null, lists.map(function (l) { return l.get(unit).length; }));
+      out.set(unit, (previous ? previous.get(unit) : 0) + 10 * together + (group.phrase ? 0 : occurrences));
+    });
+    return out;
+  }
 
   /* The text of units: [{unit, page: [url, title], anchor, section, text}]. */
   Index.prototype.units = function (units) {
@@ -326,7 +357,7 @@
     current = { query: query, shown: 0 };
     function done() { if (mine === generation) dialog.dataset.done = text; }  // for tests and scripts
     if (!text.trim()) { status.textContent = ""; return done(); }
-    if (!query || !query.lookup.length) { status.textContent = say("too_short"); return done(); }
+    if (!query || !query.ok) { status.textContent = say("too_short"); return done(); }
     status.textContent = say("searching");
     var own = indexOf(lang), alt = indexOf(other);
     // A query in the other language's script (Chinese on the English site, Latin letters on the
