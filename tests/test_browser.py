@@ -177,6 +177,16 @@ def test_space_separated_phrases_must_all_be_in_the_paragraph(page, base_url, in
     assert found["own"] and all("2023年" in index_text["zh"][h["unit"]][0] for h in found["own"])
 
 
+def test_more_results_come_in_pages_of_twenty(page, base_url, index_text):
+    page.goto(base_url)
+    assert len(search(page, "台江")["own"]) == 20
+    page.locator(".portal-search__more").click()
+    page.wait_for_function("() => document.querySelectorAll('.portal-search__results > li').length > 20")
+    units = page.eval_on_selector_all(".portal-search__results > li", "els => els.map(e => +e.dataset.unit)")
+    assert len(units) == 40 == len(set(units)) and all("台江" in index_text["zh"][u][0] for u in units)
+    assert page.evaluate("() => document.activeElement.closest('li') === document.querySelectorAll('.portal-search__results > li')[20]")
+
+
 def test_one_chinese_character_asks_for_a_second(page, base_url):
     page.goto(base_url)
     found = search(page, "台")

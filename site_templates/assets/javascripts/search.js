@@ -127,11 +127,12 @@
       together.push([from, to]);
     });
     if (group.phrase) return together.length ? { ranges: together, focus: together[0][0] } : null;
-    // all words, anywhere: highlight each word of the group where it occurs
-    var wanted = new Set(els.map(function (e) { return e.t; })), seen = new Set(), ranges = together.slice();
-    toks.forEach(function (t) { if (wanted.has(t.t)) { seen.add(t.t); ranges.push([t.start, t.end]); } });
+    // all words, anywhere: highlight where they stand together, or else each word where it occurs
+    var wanted = new Set(els.map(function (e) { return e.t; })), seen = new Set(), words = [];
+    toks.forEach(function (t) { if (wanted.has(t.t)) { seen.add(t.t); words.push([t.start, t.end]); } });
     if (seen.size !== wanted.size) return null;
-    return { ranges: ranges, focus: together.length ? together[0][0] : merge(ranges)[0][0] };
+    if (together.length) return { ranges: together, focus: together[0][0] };
+    return { ranges: words, focus: merge(words)[0][0] };
   }
 
   /* Where the query matches in a text: {ranges: [start, end) to highlight, focus: where the excerpt
@@ -300,7 +301,13 @@
   function excerpt(text, ranges, focus) {
     var frag = document.createDocumentFragment(), MAX = 160, from = 0;
     if (text.length > MAX) from = Math.max(0, Math.min(focus - 30, text.length - MAX));
-    var to = Math.min(text.length, from + MAX), at = from;
+    var to = Math.min(text.length, from + MAX);
+    // in spaced text, cut at spaces rather than inside a word
+    var space = text.indexOf(" ", from);
+    if (from > 0 && space >= 0 && space < Math.min(focus, from + 15)) from = space + 1;
+    space = text.lastIndexOf(" ", to);
+    if (to < text.length && space > Math.max(focus, to - 15)) to = space;
+    var at = from;
     if (from > 0) frag.appendChild(document.createTextNode("…"));
     ranges.forEach(function (r) {
       if (r[1] <= from || r[0] >= to) return;
