@@ -127,3 +127,20 @@ def test_what_a_reader_first_downloads_is_small(built_site):
     assert len(gzip.compress(manifest)) < 10_000
     shards = sorted((built_site.site_dir / "search/p").glob("*.json"), key=lambda p: p.stat().st_size)
     assert len(gzip.compress(shards[-1].read_bytes())) < 40_000
+
+
+def test_a_failed_index_never_publishes(project, monkeypatch):
+    from generator import build
+    from generator.errors import BuildError
+
+    build.build_site(project)
+    before = (project.site_dir / "search/index.json").read_bytes()
+
+    def broken(*args, **kwargs):
+        raise BuildError("search: broken on purpose")
+
+    monkeypatch.setattr(build, "write_search_index", broken)
+    with pytest.raises(BuildError, match="broken on purpose"):
+        build.build_site(project)
+    assert (project.site_dir / "search/index.json").read_bytes() == before
+    assert not [p for p in project.site_dir.parent.iterdir() if p.name.startswith(".site-")]  # no staging left
