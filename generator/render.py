@@ -108,8 +108,8 @@ def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strin
 
         def root_href(to_file: str) -> Markup:
             """A file published once at the site root, from a page of either language."""
-            up = "" if lang == urls.DEFAULT_LANGUAGE else "../"
-            return Markup(up + urls.href(page_path, to_file))
+            depth = urls.site_url_path(page_path).count("/") + (0 if lang == urls.DEFAULT_LANGUAGE else 1)
+            return Markup("../" * depth + to_file)
 
         pages[page_path] = env.get_template(template).render(
             t=t, lang=lang, portal=portal, urls=urls, link=link, href=href, root_href=root_href, words=words, m=m,
@@ -321,7 +321,10 @@ def _sentences(anchor: str, block: m.Paragraph, lang: str) -> list[tuple[str, st
     else:
         pieces = text.english_sentences(block.get(lang))
         if len(pieces) != len(zh):
-            return [("", block.get(lang))]
+            # Every sentence anchor still exists (a link never lands nowhere): empty marks at the
+            # paragraph's start, which the page turns into a highlight of the whole paragraph.
+            marks = [(text.sentence_anchor(anchor, i), "") for i in range(1, len(zh) + 1)]
+            return [*marks, ("", block.get(lang))]
     return [(text.sentence_anchor(anchor, i), piece) for i, piece in enumerate(pieces, start=1)]
 
 

@@ -92,11 +92,10 @@ def test_interactive_chart_needs_no_eval(page, strict_server):
 
 def test_search_and_language_switch_work_under_the_policy(page, strict_server):
     page.goto(strict_server + "en/")
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    box = page.locator("input.md-search__input")
-    box.fill("investment")
-    box.press("End")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.locator(".portal-search-button").click()
+    page.locator(".portal-search__input").fill("investment")
+    page.wait_for_function("() => document.querySelector('.portal-search').dataset.done === 'investment'")
+    assert page.locator(".portal-search__results > li").count() > 0
     page.goto(strict_server + DOC + "text/")
     page.locator(".md-header__option .md-select").hover()
     page.locator("a.portal-lang-en").click()
