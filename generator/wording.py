@@ -177,6 +177,8 @@ _NUMBER_PATTERNS = (
     (re.compile(r"^[（(]([一二三四五六七八九十百]+)[）)]$"), "({})"),
     (re.compile(r"^([一二三四五六七八九十百]+)[、.．]$"), "{}."),
     (re.compile(r"^专栏\s*(\d+)$"), "Box {}"),
+    (re.compile(r"^(\d+)[、.．]$"), "{}."),
+    (re.compile(r"^[（(](\d+)[）)]$"), "({})"),
     (re.compile(r"^附件\s*(\d*)[:：]?$"), "Attachment {}"),
     (re.compile(r"^附录\s*(\d*)[:：]?$"), "Appendix {}"),
     (re.compile(r"^表\s*(\d+)$"), "Table {}"),

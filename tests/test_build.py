@@ -1,3 +1,4 @@
+import html
 import json
 import re
 
@@ -95,3 +96,18 @@ def test_a_handwritten_page_may_not_replace_a_generated_one(project):
     (project.docs_dir / "en" / "data.md").write_text("# Data\n", encoding="utf-8")
     with pytest.raises(BuildError, match="docs/en/data.md would replace a generated page"):
         build_site(project)
+
+
+def test_no_english_page_shows_chinese_numbering_attachments_or_document_numbers(built_site):
+    """English readers see 1. (1) Attachment and a translated document number, never 1、（1）附件 〔2021〕."""
+    chinese_only = re.compile(r"(?<![\u3400-\u9fff])\d+、|[（(][一二三四五六七八九十]+[）)]|附件|附录|〔\d{4}〕")
+    found = {}
+    for page in (built_site.site_dir / "en").rglob("*.html"):
+        if page.parent.name == "glossary":
+            continue  # the glossary lists the Chinese terms on purpose
+        article = re.search(r"<article.*?</article>", page.read_text(encoding="utf-8"), re.S)
+        text = html.unescape(re.sub(r"<[^>]+>", " ", article.group(0))) if article else ""
+        hits = chinese_only.findall(text)
+        if hits:
+            found[str(page.relative_to(built_site.site_dir))] = hits[:5]
+    assert found == {}

@@ -235,3 +235,23 @@ def test_the_quotes_of_other_places_are_checked(project):
         f"{DOC}:27:10: figures[0].also[2].quote: with `column`, the quote must be a whole table row as printed\n"
         "    hint: copy the row's cells, separated by spaces, e.g. '地区生产总值（亿元） 600 6%'",
     ]
+
+
+def test_english_that_lacks_a_glossary_rendering_is_reported_where_it_is_and_fails_strict(project):
+    write_document(project.root, MINIMAL_DOCUMENT.replace(
+        "预计全年地区生产总值增长6%左右；居民消费持续回暖。", "预计全年地区生产总值增长6%左右；专精特新企业持续增加。").replace(
+        "household consumption keeps recovering.", "little giant firms keep growing."))
+    _, warnings = validate_content(project.content_dir)
+    assert [str(w) for w in warnings] == [
+        f"{DOC}:14:9: warning: sections[0].body[0].en: the Chinese has the glossary term 专精特新 but the English "
+        "lacks its rendering 'specialised, refined, distinctive and innovative (SRDI)'\n"
+        "    hint: use the glossary's rendering (content/glossary.yaml), or add a `variants:` form there"]
+    assert problems_of(project, strict=True) == [str(w) for w in warnings]
+
+
+def test_a_term_inside_a_longer_glossary_term_answers_to_the_longer_one(project):
+    write_document(project.root, MINIMAL_DOCUMENT.replace(
+        "预计全年地区生产总值增长6%左右；居民消费持续回暖。", "预计全年地区生产总值增长6%左右；推进连片旧屋区改造。").replace(
+        "household consumption keeps recovering.", "redevelopment of contiguous old housing areas went on."))
+    _, warnings = validate_content(project.content_dir)
+    assert warnings == []
