@@ -27,13 +27,14 @@ def test_import_writes_a_valid_draft_and_prints_a_summary(project):
     Document.model_validate(draft)
     assert draft["source"] == {"file": "sources/taijiang-report-2024.txt"}
     lines = result.output.splitlines()
-    assert lines[:8] == [
+    assert lines[:9] == [
         f"read {source} as utf-8",
         "sections: 12 (2 top-level)",
         "paragraphs: 47",
         "tables: 0",
         "boxes: 0",
-        "indicator candidates: 14 matched, 8 unmatched names",
+        "indicator candidates: 14 matched, 9 unmatched names",
+        "proposed catalogue entries: 8, holding 9 figures",
         "noise removed: 16 page-start marks",
         "warnings: 0",
     ]

@@ -90,7 +90,7 @@ NOISE = {
     "cangshan-report-2022": dict(first=16, noise=[], repeated=[], dated="年月日在上", derived=""),
     "fuzhou-report-2023": dict(first=17, noise=[], repeated=[(43, "实"), (187, "革")], dated="年月日在上", derived=""),
     "taijiang-report-2024": dict(first=27, noise=[], repeated=[], dated="年月日在上", derived=""),
-    "taijiang-fyp-14": dict(first=77, noise=list(range(26, 76)), repeated=[(732, "价")], dated="年月日批准", derived=""),
+    "taijiang-fyp-14": dict(first=77, noise=list(range(26, 76)), repeated=[(732, "价")], dated="年月日批准年月日", derived=""),
     "jinan-fyp-14": dict(first=33, noise=[480, 2397], repeated=[], dated="", derived=""),
 }
 
@@ -293,7 +293,7 @@ def test_the_seeds_front_matter(drafts):
         "taijiang-report-2024": ("关于福州市台江区2024年国民经济和社会发展计划执行情况及2025年国民经济和社会发展计划草案的报告", "台江区发展和改革局",
                                  "福州市台江区第十八届人民代表大会第四次会议", {"presented": "2024-12-26"}, None, "区十八届人大四次会议文件（五）"),
         "taijiang-fyp-14": ("福州市台江区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要", "福州市台江区人民政府",
-                            "区十七届人大六次会议", {"approved": "2021-01-29"}, "台政综〔2021〕12号", None),
+                            "区十七届人大六次会议", {"approved": "2021-01-29", "issued": "2021-05-12"}, "台政综〔2021〕12号", None),
         "jinan-fyp-14": ("福州市晋安区国民经济和社会发展第十四个五年规划和二○三五年远景目标纲要", None, None, {}, None, None),
     }
 
