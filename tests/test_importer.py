@@ -367,3 +367,18 @@ def test_a_draft_passes_the_sites_own_validation_table_cells_included(name, cata
     assert len(doc.figures) == len(result.draft["figures"])
     assert not [w for w in warnings if w.file.endswith(f"{name}.yaml") and w.field.startswith("figures[")
                 and "missing English translation" not in w.message]
+
+
+def test_plan_figures_get_their_span_growth_basis_and_table_cell(catalogue):
+    found = figures(run("nanhu-fyp-15", catalogue))
+    gdp = found[("gdp", 2030, "target")]
+    row = "经济发展 1.地区生产总值(GDP) 亿元 561.3 751 6% 预期性"
+    assert (gdp["period"], gdp["growth_basis"], gdp["quote"], gdp["column"], gdp["also"]) == (
+        "2026-2030", "average-annual", row, 5, [{"quote": row, "column": 6}])
+    rd = found[("rd-intensity", 2030, "target")]  # [0.7] beside a share: a change in points over the plan
+    assert (rd["period"], rd["value"], rd["growth"], rd["growth_basis"], rd["growth_unit"]) == (
+        "2026-2030", Decimal("2.8"), Decimal("0.7"), "cumulative", "points")
+    income = found[("disposable-income", 2025, "actual")]  # prose of the review: 年均增长6.5%以上
+    assert (income["period"], income["growth_basis"], income["qualifiers"]) == ("2021-2025", "average-annual", ["above"])
+    retail = figures(run("xijiang-fyp-16", catalogue))[("retail-sales", 2035, "target")]
+    assert (retail["period"], retail["growth_basis"], retail["quote"]) == ("2031-2035", "average-annual", "社会消费品零售总额年均增长7%")

@@ -90,7 +90,7 @@ NOISE = {
     "cangshan-report-2022": dict(first=16, noise=[], repeated=[], dated="年月日在上", derived=""),
     "fuzhou-report-2023": dict(first=17, noise=[], repeated=[(43, "实"), (187, "革")], dated="年月日在上", derived=""),
     "taijiang-report-2024": dict(first=27, noise=[], repeated=[], dated="年月日在上", derived=""),
-    "taijiang-fyp-14": dict(first=77, noise=list(range(26, 76)), repeated=[(732, "价")], dated="年月日批准年月日", derived=""),
+    "taijiang-fyp-14": dict(first=77, noise=list(range(26, 76)), repeated=[(732, "价")], dated="年月日批准", derived=""),
     "jinan-fyp-14": dict(first=33, noise=[480, 2397], repeated=[], dated="", derived=""),
 }
 

@@ -114,6 +114,7 @@ def test_a_plan_issued_with_a_covering_notice_takes_the_plans_title_and_the_noti
         "福州市北湖区人民政府关于印发福州市北湖区国民经济和社会发展第十五个五年规划纲要的通知",
         "各街道办事处：",
         "《纲要》已经区人大批准，现印发给你们。",
+        "2026年3月2日",  # the notice's last line stays text, as the published pages show it
     ]
 
 

@@ -241,17 +241,18 @@ def _read_front(lines: list[Line], kind: str, layout: Layout, warnings: Warnings
         warnings.append((lines[0].no if lines else 1, "found no title before the first heading; write it into title.zh"))
 
     # A date on a line of its own: the document's date, or, when the meeting line has
-    # already dated the document, the date of the notice that issued it (印发).
+    # already dated the document, the date of the notice that issued it (印发), which
+    # stays in the preamble too: it is the notice's own last line, as printed.
     for i, text in enumerate(texts):
         m = _DATE.match(text)
         if m and i not in used:
             if not front.date:
                 front.date = _date(m, lines[i].no, warnings)
+                used.add(i)
             elif front.doc_number:
                 front.issued = _date(m, lines[i].no, warnings)
             else:
                 continue
-            used.add(i)
             break
 
     rest = [line for i, line in enumerate(lines) if i not in used]
