@@ -107,14 +107,19 @@ def search(page, query: str) -> list[str]:
 
 def test_chinese_search_finds_a_word_inside_a_sentence_and_no_english_page(page, base_url):
     page.goto(base_url)
-    hits = search(page, "消费")
+    # 烟台山 stands inside sentences of the text (…推进烟台山历史风貌区…); a common word such as
+    # 消费 now also names dozens of indicator pages, which fill the first page of results
+    hits = search(page, "烟台山")
     assert any(DOC + "text/" in hit for hit in hits), hits
     assert not any("/en/" in hit for hit in hits), hits
 
 
 def test_english_search_returns_english_pages(page, base_url):
     page.goto(base_url + "en/")
-    hits = search(page, "investment")
+    hits = search(page, "investment")  # the word the English stemmer used to lose
+    assert hits and all("/en/" in hit for hit in hits), hits
+    # a word of the text itself ("investment" also names dozens of indicator pages, which come first)
+    hits = search(page, "Yantai")
     assert any(DOC + "text/" in hit for hit in hits), hits
     assert all("/en/" in hit for hit in hits), hits
 

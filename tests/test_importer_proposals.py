@@ -14,7 +14,8 @@ from generator.importer.candidates import Candidate
 from generator.importer.proposals import guess_category, propose_entries, suggest_id
 from generator.model import Document
 from generator.validate import validate_content
-from tests.importer_support import load_catalogue
+from tests.importer_support import CATALOGUE, load_catalogue
+from tests.importer_support import catalogue_data as importer_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
@@ -22,8 +23,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "import"
 
 @pytest.fixture(scope="module")
 def catalogue_data():
-    with open(ROOT / "content" / "indicators.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return importer_catalogue()
 
 
 def donghu(catalogue_data, region="donghu"):
@@ -87,7 +87,7 @@ def test_proposed_entries_and_figures_validate_once_uncommented(catalogue_data, 
     entries, figures = uncomment(entries_part), uncomment(figures_part)
     assert [e["id"] for e in entries] == ["port-throughput"] and len(figures) == 2
     indicators = project.content_dir / "indicators.yaml"
-    data = yaml.safe_load(indicators.read_text(encoding="utf-8"))
+    data = yaml.safe_load(CATALOGUE.read_text(encoding="utf-8"))  # the catalogue it was drafted with
     for entry in entries:
         entry["name"]["en"] = "Port cargo throughput"
         entry["definition"] = {"zh": "港口完成的货物装卸量。", "en": "Cargo handled by the port."}
