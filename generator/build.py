@@ -20,10 +20,11 @@ from pathlib import Path
 import yaml
 
 from generator import urls
-from generator.charts import document_charts
+from generator import series
+from generator.charts import Chart, document_charts, indicator_chart
 from generator.draw import chart_svg, vega_bundle
 from generator.errors import BuildError, Problem
-from generator.export import figure_records, to_csv, to_json
+from generator import export
 from generator.render import TEMPLATES_DIR, load_strings, page_environment, render_site
 from generator.validate import validate_content
 from generator.wording import Wording
@@ -71,7 +72,7 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def generate(project: Project, strict: bool = False) -> tuple[dict[str, str | bytes], BuildReport]:
+def generate(project: Project, strict: bool = False, site_url: str | None = None) -> tuple[dict[str, str | bytes], BuildReport]:
     """Stages 1-3: validate the content and produce the whole generated tree (nothing written)."""
     report = BuildReport()
     started = time.perf_counter()
@@ -80,21 +81,33 @@ def generate(project: Project, strict: bool = False) -> tuple[dict[str, str | by
     strings = load_strings(project.templates_dir)
     env = page_environment(project.templates_dir)
     files: dict[str, str | bytes] = {}
-    records = {doc.id: figure_records(portal, [doc]) for doc in portal.documents}
+    words = {lang: Wording(strings[lang], portal, lang) for lang in urls.LANGUAGES}
+    columns = export.dataset_columns(project.templates_dir)
+    base_url = published_url(project, site_url)
+    records = {doc.id: export.figure_records(portal, words, base_url, [doc]) for doc in portal.documents}
+    every = [r for doc_id in sorted(records) for r in records[doc_id]]
+    files.update(_dataset_files(every, columns, strings["en"]))
     for lang in urls.LANGUAGES:
         t = strings[lang]
-        words = Wording(t, portal, lang)
         charts, chart_files = {}, {}
+        cache = project.cache_dir / "charts"
         for doc in portal.documents:
-            charts[doc.id] = document_charts(portal, doc, words)
+            charts[doc.id] = document_charts(portal, doc, words[lang])
             for chart in charts[doc.id]:
-                chart_files[urls.document_file(doc.id, chart.svg_file)] = chart_svg(
-                    chart.spec, lang, project.cache_dir / "charts")
-                chart_files[urls.document_file(doc.id, chart.spec_file)] = json.dumps(
-                    chart.spec, ensure_ascii=False, sort_keys=True)
-            chart_files[urls.document_file(doc.id, "data.csv")] = to_csv(records[doc.id])
-            chart_files[urls.document_file(doc.id, "data.json")] = to_json(records[doc.id])
-        pages, nav = render_site(portal, lang, charts, strings, env, _handwritten(project, lang))
+                chart_files.update(_chart_files(chart, lambda name, d=doc.id: urls.document_file(d, name), lang, cache))
+            chart_files[urls.document_file(doc.id, "data.csv")] = export.to_csv(records[doc.id], columns)
+            chart_files[urls.document_file(doc.id, "data.json")] = export.to_json(records[doc.id], columns)
+        for view in series.indicator_views(portal):
+            chart = indicator_chart(portal, view.indicator, view.entries, words[lang])
+            key = f"indicator:{view.indicator.id}"
+            charts[key] = [chart] if chart else []
+            if chart:
+                chart_files.update(_chart_files(chart, lambda name, i=view.indicator.id: urls.indicator_file(i, name),
+                                                lang, cache))
+        for indicator_id, rows in _by_indicator(every).items():
+            chart_files[urls.indicator_file(indicator_id, "data.csv")] = export.to_csv(rows, columns)
+            chart_files[urls.indicator_file(indicator_id, "data.json")] = export.to_json(rows, columns)
+        pages, nav = render_site(portal, lang, charts, strings, env, _handwritten(project, lang), columns)
         tree = {**pages, **chart_files, **_site_assets(project.templates_dir)}
         if lang == urls.DEFAULT_LANGUAGE:
             tree["assets/vendor/vega-bundle.js"] = _cached_bundle(project)
@@ -105,12 +118,64 @@ def generate(project: Project, strict: bool = False) -> tuple[dict[str, str | by
     return files, report
 
 
+def published_url(project: Project, site_url: str | None = None) -> str:
+    """The site's address, ending in /: the option, else mkdocs.yml's site_url."""
+    if not site_url:
+        config = yaml.safe_load((project.root / "mkdocs.yml").read_text(encoding="utf-8")) or {}
+        site_url = config.get("site_url") or ""
+    return site_url.rstrip("/") + "/"
+
+
+def export_dataset(project: Project, fmt: str, site_url: str | None = None) -> str | bytes:
+    """Every figure of every document as one table, in `fmt` (csv, json, sqlite), for `portal export`."""
+    portal, _warnings = validate_content(project.content_dir)
+    strings = load_strings(project.templates_dir)
+    words = {lang: Wording(strings[lang], portal, lang) for lang in urls.LANGUAGES}
+    columns = export.dataset_columns(project.templates_dir)
+    records = export.figure_records(portal, words, published_url(project, site_url))
+    if fmt == "csv":
+        return export.to_csv(records, columns)
+    if fmt == "json":
+        return export.to_json(records, columns)
+    return export.sqlite_bytes(records, columns)
+
+
+def _chart_files(chart: Chart, where, lang: str, cache: Path) -> dict[str, str]:
+    """A chart's drawings (wide and narrow SVG) and specs, at the paths `where(name)` gives."""
+    out = {}
+    for spec, svg_name, spec_name in ((chart.spec, chart.svg_file, chart.spec_file),
+                                      (chart.spec_narrow, chart.svg_narrow_file, chart.spec_narrow_file)):
+        if spec is not None:
+            out[where(svg_name)] = chart_svg(spec, lang, cache)
+            out[where(spec_name)] = json.dumps(spec, ensure_ascii=False, sort_keys=True)
+    return out
+
+
+def _by_indicator(records: list[dict]) -> dict[str, list[dict]]:
+    """The dataset cut per indicator: exactly the rows an indicator page shows."""
+    out: dict[str, list[dict]] = {}
+    for record in records:
+        out.setdefault(record["indicator"], []).append(record)
+    return out
+
+
+def _dataset_files(records: list[dict], columns: list, t: dict) -> dict[str, str | bytes]:
+    """The whole portal's figures, published once at the site root (data/), in every format readers asked for."""
+    root = f"md/{urls.DEFAULT_LANGUAGE}/"
+    return {
+        root + urls.dataset_file("figures.csv"): export.to_csv(records, columns),
+        root + urls.dataset_file("figures.json"): export.to_json(records, columns),
+        root + urls.dataset_file("figures.sqlite"): export.sqlite_bytes(records, columns),
+        root + urls.dataset_file("datapackage.json"): export.datapackage(columns, t["dataset_title"], t["dataset_description"]),
+    }
+
+
 def build_site(project: Project, strict: bool = False, site_url: str | None = None) -> BuildReport:
     """The whole pipeline: generate, write build/, run MkDocs per language, swap site/ in."""
     os.environ.setdefault("SOURCE_DATE_EPOCH", DEFAULT_SOURCE_DATE_EPOCH)
     protected = [project.content_dir, project.docs_dir, project.templates_dir, project.root / "generator"]
     check_output_dir(project.site_dir, protected)
-    files, report = generate(project, strict=strict)
+    files, report = generate(project, strict=strict, site_url=site_url)
     write_tree(files, project.build_dir, protected)
     started = time.perf_counter()
     staging = Path(tempfile.mkdtemp(prefix=f".{project.site_dir.name}-", dir=project.site_dir.parent))

@@ -45,18 +45,38 @@ class Chart:
     title: str
     caption: str
     alt_text: str
-    spec: dict[str, Any]
+    spec: dict[str, Any]  # wide: desktop
     columns: list[str]
     rows: list[list[str]] = field(default_factory=list)
+    spec_narrow: dict[str, Any] | None = None  # phones: labels above the bars, same type size
 
     @property
     def svg_file(self) -> str:
-        """File name beside the document's overview page."""
+        """File name beside the page that shows it."""
         return f"chart-{self.id}.svg"
+
+    @property
+    def svg_narrow_file(self) -> str:
+        return f"chart-{self.id}-narrow.svg"
 
     @property
     def spec_file(self) -> str:
         return f"chart-{self.id}.vl.json"
+
+    @property
+    def spec_narrow_file(self) -> str:
+        return f"chart-{self.id}-narrow.vl.json"
+
+
+# Growth rates a chart draws: per year (over the previous year, or a yearly average over a
+# span). Totals over a period and changes in percentage points are other scales: tables only.
+CHARTED_BASES = (m.GrowthBasis.previous_year, m.GrowthBasis.average_annual)
+WIDE_WIDTH, NARROW_WIDTH = 560, 330
+FONT_SIZE = 12  # px in the SVG; drawn at natural size, so on a phone too (the narrow variant fits 390 px)
+
+
+def charted(fig: m.Figure) -> bool:
+    return fig.growth is not None and fig.growth_unit == m.GrowthUnit.percent and fig.basis in CHARTED_BASES
 
 
 def document_charts(portal: Portal, document: m.Document, words: Wording) -> list[Chart]:
@@ -71,68 +91,127 @@ def growth_chart(portal: Portal, document: m.Document, words: Wording) -> Chart 
     Targets for the review years come from any document of the same region, so
     a report's estimate meets the target last year's report set.
     """
-    t, lang = words.t, words.lang
-    points = []  # (indicator, figure), in the order of the comparison
+    t = words.t
+    points = []  # (panel name, figure), in the order of the comparison
     for indicator_id, pairs in portal.comparison(document):
         indicator = portal.indicator(indicator_id)
         if indicator.headline:
-            points += [(indicator, fig) for _doc, fig in pairs if fig.growth is not None]
+            points += [(indicator.name.get(words.lang), fig) for _doc, fig in pairs if charted(fig)]
     if not points:
         return None
-    series_keys = sorted({series_key(fig): fig for _i, fig in points}.values(), key=series_key)
-    series_names = [words.series(fig.period, fig.kind) for fig in series_keys]
-    indicator_names = list(dict.fromkeys(indicator.name.get(lang) for indicator, _f in points))
-    values, rows = [], []
-    for indicator, fig in points:
-        name = indicator.name.get(lang)
-        series = words.series(fig.period, fig.kind)
-        label = words.figure(fig.model_copy(update={"value": None, "unit": None, "text": None}), short=True)
-        values.append({"indicator": name, "series": series, "growth": float(fig.growth), "label": label})
-        rows.append([name, series, label])
-    review = document.review_period.label()
-    plan = document.plan_period.label()
-    review_kinds = "/".join(dict.fromkeys(t["figure_kind"][f.kind.value] for f in series_keys
+    review_kinds = "/".join(dict.fromkeys(t["figure_kind"][f.kind.value] for _p, f in points
                                           if f.kind != m.FigureKind.target))
-    caption = t["chart_growth_caption"].format(review=review, plan=plan, review_kinds=review_kinds)
+    caption = t["chart_growth_caption"].format(review=document.review_period.label(),
+                                               plan=document.plan_period.label(), review_kinds=review_kinds)
+    return _growth_bars("growth", points, t["chart_growth_title"], caption, t["indicator"], words)
+
+
+def indicator_chart(portal: Portal, indicator: m.Indicator, entries: list, words: Wording) -> Chart | None:
+    """An indicator's growth rates by region: every year and target any document gives, one scale."""
+    t = words.t
+    points = [(portal.region(e.document.region).name.get(words.lang), e.figure) for e in entries if charted(e.figure)]
+    if not points:
+        return None
+    name = indicator.name.get(words.lang)
+    title = t["chart_indicator_title"].format(indicator=name)
+    return _growth_bars(f"{indicator.id}", points, title, t["chart_indicator_caption"].format(indicator=name),
+                        t["column_region"], words)
+
+
+def _growth_bars(chart_id: str, points: list[tuple[str, m.Figure]], title: str, caption: str, panel_label: str,
+                 words: Wording) -> Chart:
+    t = words.t
+    series_figs = sorted({series_key(fig): fig for _p, fig in points}.values(), key=series_key)
+    series_names = [words.chart_series(fig) for fig in series_figs]
+    panels = list(dict.fromkeys(panel for panel, _f in points))
+    low, high = _domain([float(fig.growth) for _p, fig in points])
+    values, rows = [], []
+    for panel, fig in points:
+        growth = float(fig.growth)
+        clipped = growth > high or growth < low
+        label = words.figure(fig.model_copy(update={"value": None, "unit": None, "text": None}), short=True)
+        values.append({"panel": _wrap(panel), "panel_name": panel, "series": words.chart_series(fig),
+                       "growth": growth, "shown": min(max(growth, low), high),
+                       "label": ("▶ " if clipped else "") + label, "clipped": clipped})
+        rows.append([panel, words.chart_series(fig), label])
+    panels = [_wrap(p) for p in panels]
     alt_text = t["chart_growth_alt"] + t["item_sep"].join(
-        name + t["colon"] + t["list_sep"].join(f"{r[1]} {r[2]}" for r in rows if r[0] == name)
-        for name in indicator_names
-    )
-    spec = _grouped_bars(values, indicator_names, series_names, series_colours(series_keys), t["chart_growth_title"])
-    return Chart(id="growth", title=t["chart_growth_title"], caption=caption, alt_text=alt_text, spec=spec,
-                 columns=[t["indicator"], t["series"], t["chart_axis_growth"]], rows=rows)
+        p + t["colon"] + t["list_sep"].join(f"{r[1]} {r[2]}" for r in rows if r[0] == p) for p in panels)
+    colours = series_colours(series_figs)
+    tips = (t["chart_tip_panel"].format(panel_label), t["series"], t["column_value"])
+    spec = _bars_spec(values, panels, series_names, colours, title, (low, high), tips, narrow=False)
+    narrow = _bars_spec(values, panels, series_names, colours, title, (low, high), tips, narrow=True)
+    return Chart(id=chart_id, title=title, caption=caption, alt_text=alt_text, spec=spec, spec_narrow=narrow,
+                 columns=[panel_label, t["series"], t["chart_axis_growth"]], rows=rows)
 
 
-def _grouped_bars(values, indicator_names, series_names, colours, title) -> dict[str, Any]:
-    """One small panel per indicator, each with its own axis.
+def _domain(values: list[float]) -> tuple[float, float]:
+    """One scale for every bar: zero, and the values, except one far outside the rest
+    (FDI +525% beside GDP +3%), which is clipped at the edge and labelled with its number."""
+    ordinary = sorted(abs(v) for v in values)
+    typical = ordinary[len(ordinary) // 2] if ordinary else 1.0
+    limit = max(4 * typical, 30.0)
+    inside = [v for v in values if abs(v) <= limit] or [0.0]
+    high = max(max(inside), 0.0)
+    low = min(min(inside), 0.0)
+    if any(v > limit for v in values):
+        high = max(high, limit) * 1.1
+    if any(v < -limit for v in values):
+        low = min(low, -limit) * 1.1
+    high = high if high > low else low + 1
+    room = 0.3 * (high - low)  # the value labels stand beyond the bars, inside the drawing
+    return (low - room if low < 0 else low, high + room if high > 0 else high)
 
-    Growth rates differ by orders of magnitude (FDI +525% next to GDP +3%); a
-    shared axis would flatten every bar but one.
-    """
-    base = alt.Chart().encode(
-        y=alt.Y("series:N", sort=series_names, title=None, axis=None),
-    )
+
+def _wrap(name: str, width: int = 26) -> str:
+    """A panel name on short lines, so that no label is cut and the chart keeps its width."""
+    cjk = sum(1 for c in name if "\u3400" <= c <= "\u9fff")
+    if cjk > len(name) / 2:
+        step = width // 2
+        return "\n".join(name[i:i + step] for i in range(0, len(name), step))
+    lines, line = [], ""
+    for word in name.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "\n".join([*lines, line])
+
+
+def _bars_spec(values, panels, series_names, colours, title, domain, tips, narrow: bool) -> dict[str, Any]:
+    """Small multiples on one shared scale: a row per panel (indicator or region), a bar per series."""
+    width = NARROW_WIDTH - 20 if narrow else WIDE_WIDTH - 200
+    base = alt.Chart().encode(y=alt.Y("series:N", sort=series_names, title=None, axis=None))
     bars = base.mark_bar(height={"band": 0.8}).encode(
-        x=alt.X("growth:Q", title=None, axis=alt.Axis(tickCount=4, grid=True, format="~r"),
-                  scale=alt.Scale(zero=True, nice=True)),
-        color=alt.Color("series:N", sort=series_names, title=None,
-                        scale=alt.Scale(domain=series_names, range=colours),
-                        legend=alt.Legend(orient="top")),
-        tooltip=[alt.Tooltip("indicator:N", title=" "), alt.Tooltip("series:N", title=" "),
-                 alt.Tooltip("label:N", title=" ")],
+        x=alt.X("shown:Q", title=None, scale=alt.Scale(domain=list(domain), nice=False, zero=True, clamp=True),
+                axis=alt.Axis(tickCount=4, grid=True, format="~r", labelFontSize=FONT_SIZE)),
+        color=alt.Color("series:N", sort=series_names, title=None, scale=alt.Scale(domain=series_names, range=colours),
+                        legend=alt.Legend(orient="top", direction="vertical" if narrow else "horizontal",
+                                          labelLimit=0, labelFontSize=FONT_SIZE, columns=1 if narrow else 2,
+                                          symbolType="square")),
+        tooltip=[alt.Tooltip("panel_name:N", title=tips[0]), alt.Tooltip("series:N", title=tips[1]),
+                 alt.Tooltip("label:N", title=tips[2])],
     )
-    labels = base.mark_text(align="left", dx=3, fontSize=11).encode(
-        x=alt.X("growth:Q"), text=alt.Text("label:N"),
-    )
+    # Value labels sit beyond the end of the bar: to the right of a rise, to the left of a fall.
+    rises = base.mark_text(align="left", dx=3, fontSize=FONT_SIZE).encode(
+        x=alt.X("shown:Q"), text=alt.Text("label:N")).transform_filter("datum.shown >= 0")
+    falls = base.mark_text(align="right", dx=-3, fontSize=FONT_SIZE).encode(
+        x=alt.X("shown:Q"), text=alt.Text("label:N")).transform_filter("datum.shown < 0")
+    header = alt.Header(labelAngle=0, labelAlign="left" if narrow else "right", labelLimit=0,
+                        labelExpr="split(datum.value, '\\n')",
+                        labelFontSize=FONT_SIZE + 1, labelOrient="top" if narrow else "left",
+                        labelAnchor="start" if narrow else "middle", labelBaseline="middle", labelPadding=6)
     chart = (
-        alt.layer(bars, labels, data=alt.Data(values=values))
-        .properties(width=CHART_WIDTH - 200, height=alt.Step(16))
-        .facet(row=alt.Row("indicator:N", sort=indicator_names, title=None,
-                           header=alt.Header(labelAngle=0, labelAlign="left", labelLimit=250, labelFontSize=12)))
-        .resolve_scale(x="independent", y="independent")
-        .properties(title=title)
+        alt.layer(bars, rises, falls, data=alt.Data(values=values))
+        .properties(width=width, height=alt.Step(18))
+        .facet(row=alt.Row("panel:N", sort=panels, title=None, header=header))
+        .resolve_scale(y="independent")
+        .properties(title=alt.Title(title, fontSize=FONT_SIZE + 1, anchor="start", limit=0))
         .configure(font=CHART_FONT)
         .configure_view(stroke=None)
-        .configure_facet(spacing=6)
+        .configure_facet(spacing=10 if narrow else 6)
     )
-    return chart.to_dict()
+    spec = chart.to_dict()
+    spec["padding"] = {"left": 5, "top": 5, "bottom": 5, "right": 10}
+    return spec

@@ -186,6 +186,40 @@ def import_(ctx: _Context, source: Path, region: str, kind: str, doc_id: str | N
 
 
 @main.command()
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "sqlite"]), default="csv", show_default=True,
+              help="csv (UTF-8 with BOM, formulas neutralised), json (numbers as numbers) or sqlite (one table, figures).")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write; default: standard output (required for sqlite).")
+@click.option("--site-url", help="Published address the source_url column points at (default: mkdocs.yml's site_url).")
+@click.pass_obj
+def export(ctx: _Context, fmt: str, out: Path | None, site_url: str | None) -> None:
+    """Write every figure of every document as one tidy table, one row per figure.
+
+    The columns are described on the site's data page and in
+    site_templates/dataset.yaml. The file is written whole or not at all.
+    """
+    from generator.build import Project, export_dataset
+
+    if fmt == "sqlite" and out is None:
+        raise click.UsageError("--format sqlite needs --out FILE")
+    try:
+        data = export_dataset(Project(ctx.root), fmt, site_url)
+        if out is None:
+            click.echo(data, nl=False)
+            return
+        tmp = out.with_name(f".{out.name}.tmp")
+        tmp.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+        tmp.replace(out)
+    except OSError as exc:
+        _fail(ctx, PortalError(f"{out}: cannot write: {exc.strerror or exc}"))
+        return
+    except Exception as exc:  # noqa: BLE001 - every failure becomes a message and exit 1
+        _fail(ctx, exc)
+        return
+    click.echo(f"Wrote {out} ({fmt})", err=True)
+
+
+@main.command()
 @click.option("--check", is_flag=True, help="Exit 1 if schema/ is out of date instead of writing it.")
 @click.pass_obj
 def schema(ctx: _Context, check: bool) -> None:

@@ -1,8 +1,11 @@
-"""Stage 3d, export: indicator figures as open data (tidy CSV and JSON).
+"""Stage 3d, export: every figure as one open dataset (tidy CSV, JSON, SQLite, Frictionless).
 
-Input: the validated portal. Output: text (CSV / JSON), one row per figure,
-with both languages' names, the unit, the hedging and the source quote, so a
-figure can be cited and checked. Writes nothing; deterministic order.
+Input: the validated portal and the site's address. Output: bytes or text, one
+row per figure with both languages' names, its period, basis, hedges and the
+exact place it comes from, so a figure can be reused, cited and checked.
+Writes nothing itself except `write_sqlite`, which the CLI calls; the column
+list lives in site_templates/dataset.yaml, the one place the data page, the
+datapackage and these writers read. Deterministic order.
 """
 
 from __future__ import annotations
@@ -10,52 +13,189 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sqlite3
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
 
 from generator import model as m
+from generator import urls
 from generator.portal import Portal
+from generator.wording import Wording
 
-COLUMNS = [
-    "document", "region", "indicator", "indicator_zh", "indicator_en", "year", "kind", "value", "unit",
-    "growth_pct", "qualifiers", "text_zh", "text_en", "nature", "quote", "source_anchor",
-]
+LICENSE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+           "path": "https://creativecommons.org/licenses/by/4.0/"}
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP: CSV injection).
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def figure_records(portal: Portal, documents: list[m.Document] | None = None) -> list[dict[str, str]]:
-    """One flat record per figure, every value as text so CSV and JSON agree."""
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # string | integer | number
+    zh: str
+    en: str
+
+
+def dataset_columns(templates_dir: Path) -> list[Column]:
+    data = yaml.safe_load((templates_dir / "dataset.yaml").read_text(encoding="utf-8"))
+    return [Column(**c) for c in data["columns"]]
+
+
+def figure_records(portal: Portal, words: dict[str, Wording], site_url: str,
+                   documents: list[m.Document] | None = None) -> list[dict[str, Any]]:
+    """One record per figure; numbers as numbers, absent values as None."""
     records = []
     for doc in sorted(documents if documents is not None else portal.documents, key=lambda d: d.id):
+        region = portal.region(doc.region)
         for fig in doc.figures:
             indicator = portal.indicator(fig.indicator)
+            unit = portal.unit(fig.unit) if fig.unit else None
+            anchor = portal.figure_anchor(doc, fig) or ""
+            page = urls.site_url_path(urls.document_text_page(doc.id))
+            growth = _number(fig.growth)
             records.append({
-                "document": doc.id,
                 "region": doc.region,
+                "region_zh": region.name.zh,
+                "region_en": region.name.en,
+                "document": doc.id,
+                "document_kind": doc.kind.value,
+                "document_title_zh": doc.title.zh,
+                "document_title_en": doc.title.en,
                 "indicator": fig.indicator,
                 "indicator_zh": indicator.name.zh,
                 "indicator_en": indicator.name.en,
-                "year": str(fig.year),
+                "category": indicator.category,
+                "period_start": fig.period.start,
+                "period_end": fig.period.end,
                 "kind": fig.kind.value,
-                "value": "" if fig.value is None else str(fig.value),
-                "unit": fig.unit or "",
-                "growth_pct": "" if fig.growth is None else str(fig.growth),
-                "qualifiers": ";".join(q.value for q in fig.qualifiers),
-                "text_zh": fig.text.zh if fig.text else "",
-                "text_en": fig.text.en if fig.text else "",
-                "nature": fig.nature.value if fig.nature else "",
-                "quote": fig.quote,
-                "source_anchor": portal.source_anchor(doc, fig.quote) or "",
+                "value": _number(fig.value),
+                "unit": fig.unit,
+                "unit_en": unit.name.en if unit else None,
+                "value_in_base_unit": _number(fig.value * Decimal(str(unit.factor))) if unit else None,
+                "growth_pct": growth if fig.growth_unit == m.GrowthUnit.percent else None,
+                "growth_points": growth if fig.growth_unit == m.GrowthUnit.points else None,
+                "growth_basis": fig.basis.value if fig.basis else None,
+                "qualifiers": ";".join(q.value for q in fig.qualifiers) or None,
+                "nature": fig.nature.value if fig.nature else None,
+                "comparability": fig.comparability.basis.value if fig.comparability else None,
+                "comparability_note_zh": fig.comparability.note.zh if fig.comparability and fig.comparability.note else None,
+                "comparability_note_en": fig.comparability.note.en if fig.comparability and fig.comparability.note else None,
+                "text_zh": fig.text.zh if fig.text else None,
+                "text_en": fig.text.en if fig.text else None,
+                "figure_zh": words["zh"].figure_in_full(fig),
+                "figure_en": words["en"].figure_in_full(fig),
+                "note_zh": fig.note.zh if fig.note else None,
+                "note_en": fig.note.en if fig.note else None,
+                "quote_zh": fig.quote,
+                "table_column": fig.column,
+                "source_anchor": anchor or None,
+                "source_url": _url(site_url, page, anchor),
+                "source_url_en": _url(site_url + "en/", page, anchor),
             })
     return records
 
 
-def to_csv(records: list[dict[str, str]]) -> str:
-    """CSV with a UTF-8 BOM so that spreadsheet programs read the Chinese correctly."""
+def _number(value: Decimal | None) -> int | float | None:
+    """A Decimal as the JSON number that prints the same digits (600.81 -> 600.81, 56 -> 56)."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() and "." not in str(value) and "E" not in str(value) else float(value)
+
+
+def _url(base: str, page: str, anchor: str) -> str:
+    return base + page + (f"#{anchor}" if anchor else "")
+
+
+def neutralise(cell: str) -> str:
+    """A text cell that a spreadsheet would run as a formula starts with ' instead (OWASP CSV injection)."""
+    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+
+
+def to_csv(records: list[dict[str, Any]], columns: list[Column]) -> str:
+    """CSV with a UTF-8 BOM so that spreadsheet programs read the Chinese; text cells neutralised,
+    numbers written as numbers (a negative growth stays a number)."""
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(records)
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([c.name for c in columns])
+    for record in records:
+        writer.writerow([_csv_cell(record.get(c.name), c) for c in columns])
     return out.getvalue()
 
 
-def to_json(records: list[dict[str, str]]) -> str:
-    return json.dumps({"columns": COLUMNS, "figures": records}, ensure_ascii=False, indent=1) + "\n"
+def _csv_cell(value: Any, column: Column) -> str:
+    if value is None:
+        return ""
+    if column.type == "string":
+        return neutralise(str(value))
+    return str(value)
+
+
+def to_json(records: list[dict[str, Any]], columns: list[Column]) -> str:
+    return json.dumps({"columns": [c.name for c in columns],
+                       "figures": [{c.name: r.get(c.name) for c in columns} for r in records]},
+                      ensure_ascii=False, indent=1) + "\n"
+
+
+_SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL"}
+
+
+def write_sqlite(records: list[dict[str, Any]], columns: list[Column], path: Path) -> None:
+    """One table `figures`, typed columns, through a temporary file so a failed export leaves nothing."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        with sqlite3.connect(tmp) as db:
+            cols = ", ".join(f'"{c.name}" {_SQL_TYPES[c.type]}' for c in columns)
+            db.execute(f"CREATE TABLE figures ({cols})")
+            db.executemany(f"INSERT INTO figures VALUES ({', '.join('?' for _ in columns)})",
+                           [[r.get(c.name) for c in columns] for r in records])
+        db.close()
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def sqlite_bytes(records: list[dict[str, Any]], columns: list[Column]) -> bytes:
+    """The SQLite database as bytes, for the site's download."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "figures.sqlite"
+        write_sqlite(records, columns, path)
+        return path.read_bytes()
+
+
+def datapackage(columns: list[Column], title: str, description: str) -> str:
+    """A Frictionless Data Package describing figures.csv (and its JSON twin)."""
+    package = {
+        "name": "fuzhou-plan-portal-figures",
+        "title": title,
+        "description": description,
+        "licenses": [LICENSE],
+        "resources": [{
+            "name": "figures",
+            "path": "figures.csv",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8-sig",
+            "schema": {"fields": [{"name": c.name, "type": c.type, "description": c.en} for c in columns]},
+        }, {
+            "name": "figures-json",
+            "path": "figures.json",
+            "format": "json",
+            "mediatype": "application/json",
+            "description": "The same rows as figures.csv: {columns: [...], figures: [{column: value}]}.",
+        }, {
+            "name": "figures-sqlite",
+            "path": "figures.sqlite",
+            "format": "sqlite",
+            "mediatype": "application/vnd.sqlite3",
+            "description": "The same rows as figures.csv in one SQLite table, `figures`, with typed columns.",
+        }],
+    }
+    return json.dumps(package, ensure_ascii=False, indent=1) + "\n"

@@ -79,6 +79,10 @@ class Unit(Strict):
         gt=0,
         description="Multiplier to the English base unit: 亿元 is 1e8 yuan. English pages rescale to thousand/million/billion.",
     )
+    counter: bool = Field(
+        default=False,
+        description="A counting word (家, 个, 项, 所 …) whose English depends on what is counted: English shows "
+        "the number alone, next to the indicator's name, never a wrong noun ('2 enterprises' for two hospitals).")
 
 
 class Category(Strict):
@@ -115,7 +119,14 @@ class IndicatorsFile(Strict):
 
 class GlossaryTerm(Strict):
     zh: str = Field(min_length=1, description="The Chinese term.")
-    en: str = Field(min_length=1, description="Our agreed English rendering.")
+    en: str = Field(min_length=1, description="Our agreed English rendering. Words in ( ) are an explanation, not part of it; ` / ` separates accepted forms.")
+    variants: list[str] = Field(
+        default_factory=list,
+        description="Other English forms that count as this rendering (grammar or context), e.g. a verb form.")
+    check: bool = Field(
+        default=True,
+        description="Whether validation checks that an English text renders it (false for units and words whose "
+        "English depends on the sentence, such as 亿元).")
     note: Optional[str] = Field(default=None, description="Why this rendering, or what the term means.")
 
 

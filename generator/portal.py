@@ -11,7 +11,7 @@ from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 
-from generator.model import Document, Figure, FigureKind, GlossaryTerm, Indicator, Region, Unit
+from generator.model import Category, Document, Figure, FigureKind, GlossaryTerm, Indicator, Region, Unit
 from generator.text import exact_anchor, find_quote
 
 class Portal(BaseModel):
@@ -22,6 +22,7 @@ class Portal(BaseModel):
 
     regions: list[Region]
     units: list[Unit]
+    categories: list[Category]
     indicators: list[Indicator]
     glossary: list[GlossaryTerm]
     documents: list[Document]
@@ -31,6 +32,9 @@ class Portal(BaseModel):
 
     def indicator(self, indicator_id: str) -> Indicator:
         return next(i for i in self.indicators if i.id == indicator_id)
+
+    def category(self, category_id: str):
+        return next(c for c in self.categories if c.id == category_id)
 
     def unit(self, unit_id: str) -> Unit:
         return next(u for u in self.units if u.id == unit_id)

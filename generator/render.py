@@ -10,11 +10,13 @@ marked safe, so ``<script>`` in a paragraph is shown as text, never run.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from decimal import Decimal
 from typing import Any
 
 import jinja2
@@ -22,7 +24,7 @@ import yaml
 from markupsafe import Markup
 
 from generator import model as m
-from generator import text, urls
+from generator import series, text, tracking, urls
 from generator.charts import Chart
 from generator.errors import BuildError
 from generator.portal import Portal, series_key
@@ -31,7 +33,9 @@ from generator.wording import Wording, section_number
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 # Characters Python-Markdown (with the tables extension) lets a backslash escape.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>])")
-_MD_LIST_START = re.compile(r"^(\d+)([.)])|^([-+])")
+_MD_LIST_START = re.compile(r"^( ?\d+)([.)])|^( ?[-+])")
+# Where a hand-written page (the methodology) shows the tracking statuses and their rules.
+STATUS_RULES_MARK = "<!-- portal:status-rules -->"
 
 
 @dataclass
@@ -49,7 +53,7 @@ def md(value: Any) -> str:
     """
     if isinstance(value, Markup):
         return value
-    text = " ".join(str(value).split())
+    text = re.sub(r"\s+", " ", str(value))  # one line; a space at either end is kept (English ": ")
     text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return _MD_LIST_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
@@ -62,7 +66,14 @@ def html_text(value: Any) -> Markup:
 
 
 def load_strings(templates_dir: Path = TEMPLATES_DIR) -> dict[str, dict[str, Any]]:
-    return yaml.safe_load((templates_dir / "strings.yaml").read_text(encoding="utf-8"))
+    """Interface wording per language, with the tracking statuses (statuses.yaml) filled with their thresholds."""
+    strings = yaml.safe_load((templates_dir / "strings.yaml").read_text(encoding="utf-8"))
+    statuses = yaml.safe_load((templates_dir / "statuses.yaml").read_text(encoding="utf-8"))
+    for lang, t in strings.items():
+        t["status"] = {key: {"symbol": s["symbol"], "word": s[lang], "rule": s[f"rule_{lang}"].format(**tracking.THRESHOLDS)}
+                       for key, s in statuses["statuses"].items()}
+        t["reason"] = {key: r[lang] for key, r in statuses["reasons"].items()}
+    return strings
 
 
 def page_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
@@ -82,7 +93,7 @@ def page_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
 
 
 def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strings: dict, env: jinja2.Environment,
-                handwritten: dict[str, str]) -> tuple[dict[str, str], Nav]:
+                handwritten: dict[str, str], columns: list) -> tuple[dict[str, str], Nav]:
     """Every generated page of one language, and the navigation."""
     t = strings[lang]
     words = Wording(t, portal, lang)
@@ -95,28 +106,60 @@ def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strin
         def href(to_page: str) -> Markup:
             return Markup(urls.href(page_path, to_page))
 
+        def root_href(to_file: str) -> Markup:
+            """A file published once at the site root, from a page of either language."""
+            up = "" if lang == urls.DEFAULT_LANGUAGE else "../"
+            return Markup(up + urls.href(page_path, to_file))
+
         pages[page_path] = env.get_template(template).render(
-            t=t, lang=lang, portal=portal, urls=urls, link=link, href=href, words=words, m=m, page_path=page_path,
+            t=t, lang=lang, portal=portal, urls=urls, link=link, href=href, root_href=root_href, words=words, m=m,
+            page_path=page_path,
             generated_from=context.pop("source", "content/"), **context,
         )
 
-    render("home.md.j2", urls.home(), documents=_newest_first(portal.documents), regions=portal.regions)
+    views = series.indicator_views(portal)
+    matrix_years, matrix = series.document_matrix(portal)
+    render("home.md.j2", urls.home(), documents=_newest_first(portal.documents), regions=portal.regions,
+           matrix_years=matrix_years, matrix=matrix, headlines=series.latest_headlines(portal))
     for region in portal.regions:
+        history_years, history = series.region_history(portal, region.id)
         render("region.md.j2", urls.region_page(region.id), region=region,
-               documents=portal.documents_of(region.id),
+               documents=_by_date(portal.documents_of(region.id)),
                subregions=[r for r in portal.regions if r.parent == region.id],
-               parent=portal.region(region.parent) if region.parent else None, source="content/regions.yaml")
+               parent=portal.region(region.parent) if region.parent else None,
+               history_years=history_years, history=history,
+               tracking=tracking_rows(portal, tracking.region_tracking(portal, region.id), words),
+               source="content/regions.yaml")
     for doc in portal.documents:
         source = f"content/documents/{doc.id}.yaml"
+        if doc.kind == m.DocumentKind.five_year_plan:
+            tracked = tracking_rows(portal, tracking.plan_targets(portal, doc), words)
+        else:
+            tracked = tracking_rows(portal, tracking.targets_reviewed_by(portal, doc), words)
         render("document.md.j2", urls.document_page(doc.id), doc=doc, region=portal.region(doc.region),
                table=headline_table(portal, doc, words), charts=charts.get(doc.id, []),
-               data_files=data_files(doc.id), source=source)
+               data_files=data_files(doc.id), tracking=tracked, all_figures=_figures_by_category(portal, doc, words),
+               source=source)
         render("document_text.md.j2", urls.document_text_page(doc.id), doc=doc, region=portal.region(doc.region),
                parts=text_view(doc, lang), source=source)
     render("data.md.j2", urls.data_page(), documents=_newest_first(portal.documents),
-           files={d.id: data_files(d.id) for d in portal.documents})
+           files={d.id: data_files(d.id) for d in portal.documents}, columns=columns)
+    render("indicators.md.j2", urls.indicator_index(), categories=series.by_category(portal, views),
+           source="content/indicators.yaml")
+    for view in views:
+        render("indicator.md.j2", urls.indicator_page(view.indicator.id), view=view,
+               rows=[figure_row(portal, e.document, e.figure, words) for e in view.entries],
+               comparisons=[_comparison_view(portal, c, words) for c in view.comparisons],
+               charts=charts.get(f"indicator:{view.indicator.id}", []),
+               files={k: urls.indicator_file(view.indicator.id, f"data.{k}") for k in ("csv", "json")},
+               source="content/indicators.yaml")
+    render("compare.md.j2", urls.compare_page(),
+           items=[(v, [_comparison_view(portal, c, words) for c in v.comparisons]) for v in views if v.comparisons],
+           source="content/indicators.yaml")
     render("glossary.md.j2", urls.glossary_page(), terms=sorted(portal.glossary, key=lambda term: term.zh),
            source="content/glossary.yaml")
+    handwritten = {path: text.replace(STATUS_RULES_MARK, env.get_template("_status_rules.md.j2").render(t=t))
+                   for path, text in handwritten.items()}
     clash = sorted(set(pages) & set(handwritten))
     if clash:
         raise BuildError(f"docs/{lang}/{clash[0]} would replace a generated page; rename it")
@@ -124,17 +167,102 @@ def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strin
     return pages, Nav(_nav(portal, t, handwritten))
 
 
+def figure_row(portal: Portal, doc: m.Document, fig: m.Figure, words: Wording) -> dict[str, Any]:
+    """A figure as the tables print it: its words in full, its notes, and where it comes from."""
+    notes = [n.get(words.lang) for n in (fig.comparability.note if fig.comparability else None, fig.note) if n]
+    return {"document": doc, "figure": fig, "region": portal.region(doc.region), "text": words.figure_in_full(fig),
+            "period": words.period(fig.period), "kind": words.t["figure_kind"][fig.kind.value], "notes": notes,
+            "page": urls.document_text_page(doc.id), "anchor": portal.figure_anchor(doc, fig) or ""}
+
+
+def _figures_by_category(portal: Portal, doc: m.Document, words: Wording) -> list[tuple[m.Category, list[dict]]]:
+    """Every figure of a document, grouped by the category of its indicator, in catalogue order."""
+    order = {ind.id: i for i, ind in enumerate(portal.indicators)}
+    groups: dict[str, list] = {}
+    for fig in sorted(doc.figures, key=lambda f: (order[f.indicator], series_key(f))):
+        groups.setdefault(portal.indicator(fig.indicator).category, []).append(fig)
+    return [(c, [dict(figure_row(portal, doc, f, words), indicator=portal.indicator(f.indicator)) for f in groups[c.id]])
+            for c in portal.categories if c.id in groups]
+
+
+def tracking_rows(portal: Portal, tracked: list[tracking.Tracked], words: Wording) -> list[dict[str, Any]]:
+    """Tracked targets as table rows, every number in words and every figure with its source."""
+    t = words.t
+    rows = []
+    for item in tracked:
+        target = item.target
+        rows.append({
+            "indicator": portal.indicator(target.indicator),
+            "target": figure_row(portal, item.document, target, words),
+            "baseline": figure_row(portal, item.document, item.baseline, words) if item.baseline else None,
+            "results": [figure_row(portal, o.document, o.figure, words) for o in item.observations],
+            "status": t["status"][item.status],
+            "reason": t["reason"][item.reason] if item.reason else "",
+            "summary": _tracking_summary(item, words),
+            "document": item.document,
+        })
+    return rows
+
+
+def _tracking_summary(item: tracking.Tracked, words: Wording) -> str:
+    """How the results were summed up against the target: "6.0% a year on average over ... (1 of 5)"."""
+    t = words.t
+    if item.achieved is None:
+        return ""
+    target = item.target
+    span = target.period.end - target.period.start + 1
+    n = len(item.years)
+    whole = any(o.figure.period == target.period for o in item.observations)
+
+    def amount(x: float) -> str:
+        if item.measure == "rate":
+            return words.number_text(round(x, 1))
+        return words.quantity(Decimal(str(round(x, 4))).normalize(), target.unit)
+
+    if whole:
+        key = "status_whole"
+    elif item.measure == "rate":
+        key = "status_rate_total" if target.basis == m.GrowthBasis.cumulative else "status_rate"
+    elif item.measure == "total":
+        key = "status_total"
+    else:
+        key = "status_bound" if any(q in target.qualifiers for q in (*tracking._UPPER_BOUNDS, *tracking._LOWER_BOUNDS)) \
+            else "status_level"
+    achieved, expected = amount(item.achieved), amount(item.expected)
+    if item.measure == "rate" and key == "status_whole":
+        achieved, expected = f"{achieved}%", f"{expected}%"
+    return t[key].format(achieved=achieved, expected=expected, n=n, span=span,
+                         year=max(item.years) if item.years else target.period.end)
+
+
+def _comparison_view(portal: Portal, comparison: series.Comparison, words: Wording) -> dict[str, Any]:
+    t = words.t
+    kind = t["comparison_results"] if comparison.kind == "results" else t["comparison_targets"]
+    notes = []
+    if len(comparison.units) > 1:
+        notes.append(t["comparison_units_differ"].format(units=t["list_sep"].join(sorted(comparison.units))))
+    if len(comparison.bases) > 1:
+        notes.append(t["comparison_bases_differ"].format(bases=t["list_sep"].join(sorted(comparison.bases))))
+    return {"title": t["comparison_for"].format(year=comparison.year, kind=kind), "notes": notes,
+            "rows": [figure_row(portal, e.document, e.figure, words) for e in comparison.entries]}
+
+
 def data_files(document_id: str) -> dict[str, str]:
     return {"csv": urls.document_file(document_id, "data.csv"), "json": urls.document_file(document_id, "data.json")}
 
 
 def _newest_first(documents: list[m.Document]) -> list[m.Document]:
-    return sorted(documents, key=lambda d: (d.plan_period.end, d.id), reverse=True)
+    return sorted(documents, key=lambda d: (d.date or dt.date(d.review_period.end, 12, 31), d.id), reverse=True)
+
+
+def _by_date(documents: list[m.Document]) -> list[m.Document]:
+    """A region's timeline: oldest first."""
+    return list(reversed(_newest_first(documents)))
 
 
 def headline_table(portal: Portal, doc: m.Document, words: Wording) -> dict[str, Any]:
     """Rows of indicators, columns of (year, kind): the document's own figures and earlier targets for its review years."""
-    comparison = portal.comparison(doc)
+    comparison = [(i, pairs) for i, pairs in portal.comparison(doc) if portal.indicator(i).headline]
     columns = sorted({series_key(fig): fig for _i, pairs in comparison for _d, fig in pairs}.values(), key=series_key)
     rows = []
     for indicator_id, pairs in comparison:
@@ -210,7 +338,8 @@ def _nav(portal: Portal, t: dict, handwritten: dict[str, str]) -> list[Any]:
             entries.append({doc_label(doc): [{t["overview"]: urls.document_page(doc.id)},
                                              {t["full_text"]: urls.document_text_page(doc.id)}]})
         regions.append({str(html_text(region.name.get(t["lang"]))): entries})
-    nav: list[Any] = [{t["home"]: urls.home()}, *regions, {t["data"]: urls.data_page()},
+    nav: list[Any] = [{t["home"]: urls.home()}, *regions, {t["indicators"]: urls.indicator_index()},
+                      {t["compare"]: urls.compare_page()}, {t["data"]: urls.data_page()},
                       {t["glossary"]: urls.glossary_page()}]
     for name in ("about", "methodology", "editing"):
         if f"{name}.md" in handwritten:

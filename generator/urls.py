@@ -31,8 +31,30 @@ def document_file(document_id: str, name: str) -> str:
     return f"documents/{document_id}/{name}"
 
 
+def indicator_index() -> str:
+    return "indicators/index.md"
+
+
+def indicator_page(indicator_id: str) -> str:
+    return f"indicators/{indicator_id}/index.md"
+
+
+def indicator_file(indicator_id: str, name: str) -> str:
+    """A file of an indicator page: its data downloads, its chart."""
+    return f"indicators/{indicator_id}/{name}"
+
+
+def compare_page() -> str:
+    return "compare.md"
+
+
 def data_page() -> str:
     return "data.md"
+
+
+def dataset_file(name: str) -> str:
+    """The whole portal's open data, published once under the site root (not per language)."""
+    return f"data/{name}"
 
 
 def glossary_page() -> str:

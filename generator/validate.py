@@ -19,6 +19,7 @@ import pydantic
 
 from generator import model as m
 from generator.errors import ContentError, Problem
+from generator.glossary import glossary_misses
 from generator.load import LoadError, RawDocument, dotted, load_file
 from generator.portal import Portal
 from generator.text import PART_ANCHORS, document_blocks, find_row, row_text, walk_sections
@@ -48,6 +49,7 @@ def validate_content(content_dir: Path, strict: bool = False) -> tuple[Portal, l
         portal = Portal(
             regions=[r for _, f in parsed["regions"] for r in f.regions],
             units=[u for _, f in parsed["indicators"] for u in f.units],
+            categories=[c for _, f in parsed["indicators"] for c in f.categories],
             indicators=[i for _, f in parsed["indicators"] for i in f.indicators],
             glossary=[t for _, f in parsed["glossary"] for t in f.terms],
             documents=[d for _, d in parsed["document"]],
@@ -274,6 +276,11 @@ def _cross_file_problems(portal: Portal, parsed: dict[str, list[tuple[RawDocumen
             if anchor in PART_ANCHORS or re.search(r"-p\d+$", anchor):
                 at(raw, ("sections",), f"section id '{anchor}' is reserved for the text outside sections and paragraphs",
                    "choose another id")
+        for path, term in glossary_misses(portal.glossary, doc):
+            at(raw, path + ("en",),
+               f"the Chinese has the glossary term {term.zh} but the English lacks its rendering '{term.en}'",
+               "use the glossary's rendering (content/glossary.yaml), or add a `variants:` form there",
+               severity="warning")
         for i, fig in enumerate(doc.figures):
             path = ("figures", i)
             if fig.indicator not in indicator_ids:

@@ -43,6 +43,10 @@ class Wording:
         self.portal = portal
         self.lang = lang
 
+    def number_text(self, value) -> str:
+        """A computed number (not a printed one) in this language's style: 6.0, −1.5."""
+        return number(Decimal(str(value)), self.lang)
+
     def quantity(self, value: Decimal, unit_id: str) -> str:
         unit = self.portal.unit(unit_id)
         if self.lang == "zh":
@@ -50,48 +54,64 @@ class Wording:
         if unit_id == "%":
             return f"{number(value, 'en')}%"
         amount = value * Decimal(str(unit.factor))
+        noun = "" if unit.counter else f" {unit.name.en}"
         for scale, word in _SCALES:
             if abs(amount) >= scale:
                 scaled = _plain(amount / scale)
-                return f"{number(scaled, 'en')} {word} {unit.name.en}"
-        return f"{number(_plain(amount), 'en')} {unit.name.en}"
+                return f"{number(scaled, 'en')} {word}{noun}"
+        return f"{number(_plain(amount), 'en')}{noun}"
 
-    def growth(self, fig: m.Figure, short: bool = False) -> str:
-        """A growth in the words of its basis: "增长7.5%", "7.5% a year on average", "4.7 percentage points in total".
+    def _hedged(self, text: str, fig: m.Figure) -> str:
+        """A number with the source's hedges: "about 7.5%", "560家以上" (cumulative and in-step are said elsewhere)."""
+        for qualifier in fig.qualifiers:
+            if qualifier not in (m.Qualifier.cumulative, m.Qualifier.in_step):
+                text = self.t["qualifier"][qualifier.value].format(text)
+        return text
+
+    def growth(self, fig: m.Figure, short: bool = False, hedge: bool = False) -> str:
+        """A growth in the words of its basis: "增长7.5%", "about 7.5% a year on average", "4.7 percentage points in total".
 
         `short` drops the words only for growth over the previous year, where a
         column or axis already says "growth"; any other basis is always said.
         """
         basis = fig.basis.value
         if fig.growth_unit == m.GrowthUnit.points:
-            return self.t["growth_points"][basis].format(number(fig.growth, self.lang))
+            amount = number(fig.growth, self.lang)
+            return self.t["growth_points"][basis].format(self._hedged(amount, fig) if hedge else amount)
         pct = f"{number(fig.growth, self.lang)}%"
+        if hedge:
+            pct = self._hedged(pct, fig)
         if short and basis == m.GrowthBasis.previous_year.value:
             return self.t["growth_short"].format(pct)
         return self.t["growth"][basis].format(pct)
 
     def figure(self, fig: m.Figure, short: bool = False) -> str:
-        """The figure's value, growth and words, hedged as the source hedges it.
+        """The figure's value, growth and words, hedged where the source hedges: the growth when
+        there is one (左右 follows the rate), else the value, else the words.
 
         `short`: a one-year growth without the word 增长 / "growth of" (tables and charts whose heading says it).
         """
         parts = []
+        hedge_growth = fig.growth is not None
         if fig.value is not None:
             amount = self.quantity(fig.value, fig.unit)
+            if not hedge_growth:
+                amount = self._hedged(amount, fig)
             if m.Qualifier.cumulative in fig.qualifiers:
                 amount = self.t["qualifier"]["cumulative"].format(amount)
             elif fig.period.start != fig.period.end:
                 amount = self.t["level_by"].format(value=amount, end=fig.period.end)
             parts.append(amount)
         if fig.growth is not None:
-            parts.append(self.growth(fig, short=short or self.lang == "en"))
+            parts.append(self.growth(fig, short=short, hedge=True))
         if fig.text is not None:
-            parts.append(fig.text.get(self.lang))
+            words = fig.text.get(self.lang)
+            parts.append(self._hedged(words, fig) if fig.value is None and fig.growth is None else words)
         text = self.t["list_sep"].join(parts)
-        for qualifier in fig.qualifiers:
-            if qualifier == m.Qualifier.cumulative and fig.value is not None:
-                continue  # said with the value
-            text = self.t["qualifier"][qualifier.value].format(text) if text else self.t["qualifier_alone"][qualifier.value]
+        if m.Qualifier.in_step in fig.qualifiers:
+            text = self.t["qualifier"]["in-step"].format(text) if text else self.t["qualifier_alone"]["in-step"]
+        if m.Qualifier.cumulative in fig.qualifiers and fig.value is None and text:
+            text = self.t["qualifier"]["cumulative"].format(text)
         if fig.comparability is not None:
             text += self.t["paren"].format(self.t["comparability"][fig.comparability.basis.value])
         return text
@@ -117,6 +137,13 @@ class Wording:
         if self.lang == "zh" and period.start != period.end:
             label = label.removesuffix("年")
         return self.t["series_label"].format(year=label, kind=self.t["figure_kind"][kind.value])
+
+    def chart_series(self, fig: m.Figure) -> str:
+        """What a chart's bar is: "2022 over 2021 (estimate)", "2021–2025, a year on average (target)"."""
+        basis = fig.basis.value if fig.basis else "previous-year"
+        return self.t["chart_series"][basis].format(year=fig.period.end, prev=fig.period.end - 1,
+                                                   period=self.period(fig.period),
+                                                   kind=self.t["figure_kind"][fig.kind.value])
 
     def date(self, day) -> str:
         """A date as readers write it: 2022年12月21日 / 21 December 2022."""
@@ -150,6 +177,9 @@ _NUMBER_PATTERNS = (
     (re.compile(r"^[（(]([一二三四五六七八九十百]+)[）)]$"), "({})"),
     (re.compile(r"^([一二三四五六七八九十百]+)[、.．]$"), "{}."),
     (re.compile(r"^专栏\s*(\d+)$"), "Box {}"),
+    (re.compile(r"^附件\s*(\d*)[:：]?$"), "Attachment {}"),
+    (re.compile(r"^附录\s*(\d*)[:：]?$"), "Appendix {}"),
+    (re.compile(r"^表\s*(\d+)$"), "Table {}"),
 )
 _UNITS = {"章": "Chapter {}", "节": "Section {}", "篇": "Part {}", "部分": "Part {}", "部": "Part {}"}
 
@@ -162,6 +192,8 @@ def section_number(number: str, lang: str) -> str:
         match = pattern.match(number.strip())
         if match:
             value = match.group(1)
+            if value == "" and template:
+                return template.format("").strip()  # 附件 alone -> Attachment
             n = int(value) if value.isdigit() else chinese_numeral(value)
             if n is None:
                 break

@@ -34,7 +34,7 @@ MINIMAL_DOCUMENT = """\
     kind: annual-report
     review_period: {start: 2030, end: 2030}
     plan_period: {start: 2031, end: 2031}
-    title: {zh: 关于测试区2030年计划执行情况的报告, en: Report on the 2030 plan of the test district}
+    title: {zh: 关于测试区2030年计划执行情况的报告, en: Report on the implementation of the test district's 2030 plan}
     issuer: {zh: 测试区发展和改革局, en: Test District Development and Reform Bureau}
     sections:
       - number: 一、

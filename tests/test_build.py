@@ -32,7 +32,7 @@ def test_each_language_has_its_own_search_index(built_site):
 
 def test_chart_is_an_svg_with_chinese_text(built_site):
     svg = (built_site.site_dir / "documents/cangshan-report-2022/chart-growth.svg").read_text(encoding="utf-8")
-    assert svg.startswith("<svg") and "地区生产总值" in svg and "2023年目标" in svg
+    assert svg.startswith("<svg") and "地区生产总值" in svg and "2023年比上年增长（目标）" in svg
     svg_en = (built_site.site_dir / "en/documents/cangshan-report-2022/chart-growth.svg").read_text(encoding="utf-8")
     assert "Gross domestic product (GDP)" in svg_en and "地区" not in svg_en
 
@@ -54,9 +54,13 @@ def test_built_site_references_no_other_host(built_site):
 def test_data_downloads_hold_every_figure(built_site):
     data = json.loads((built_site.site_dir / "documents/cangshan-report-2022/data.json").read_text(encoding="utf-8"))
     gdp = [f for f in data["figures"] if f["indicator"] == "gdp"]
-    assert [(f["year"], f["kind"], f["growth_pct"]) for f in gdp] == [("2022", "estimate", "3.0"), ("2023", "target", "5")]
+    assert [(f["period_start"], f["kind"], f["growth_pct"]) for f in gdp] == [(2022, "estimate", 3.0), (2023, "target", 5)]
     csv_text = (built_site.site_dir / "documents/cangshan-report-2022/data.csv").read_text(encoding="utf-8-sig")
-    assert csv_text.splitlines()[0].startswith("document,region,indicator,indicator_zh,indicator_en,year,kind")
+    assert csv_text.splitlines()[0].startswith("region,region_zh,region_en,document,document_kind")
+    whole = (built_site.site_dir / "data/figures.csv").read_text(encoding="utf-8-sig").splitlines()
+    figures = sum(f.read_text(encoding="utf-8").count("- {indicator:") + f.read_text(encoding="utf-8").count("- indicator:")
+                  for f in (built_site.root / "content" / "documents").glob("*.yaml"))
+    assert len(whole) - 1 == figures  # one row per figure of every document
 
 
 def test_broken_content_leaves_the_previous_site_untouched(project):

@@ -22,12 +22,12 @@ def growth_chart(portal, lang):
 
 def test_growth_chart_puts_estimates_next_to_targets(portal):
     chart = growth_chart(portal, "zh")
-    assert ["地区生产总值", "2022年预计", "3.0%"] in chart.rows
-    assert ["地区生产总值", "2023年目标", "5%"] in chart.rows
-    assert ["实际利用外资", "2022年预计", "525%"] in chart.rows
-    assert "地区生产总值：2022年预计 3.0%" in chart.alt_text.replace(": ", "：")
+    assert ["地区生产总值", "2022年比上年增长（预计）", "3.0%"] in chart.rows
+    assert ["地区生产总值", "2023年比上年增长（目标）", "5%"] in chart.rows
+    assert ["实际利用外资", "2022年比上年增长（预计）", "525%"] in chart.rows
+    assert "地区生产总值：2022年比上年增长（预计） 3.0%" in chart.alt_text.replace(": ", "：")
     en = growth_chart(portal, "en")
-    assert ["Fixed-asset investment", "2022 estimate", "−24.7%"] in en.rows
+    assert ["Fixed-asset investment", "2022 over 2021 (estimate)", "−24.7%"] in en.rows
 
 
 def test_charts_show_only_the_documents_own_language(portal):

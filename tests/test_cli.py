@@ -41,7 +41,7 @@ def test_build_writes_nothing_when_content_is_broken(project):
 def test_build_reports_pages(project):
     result = run(project, "build")
     assert result.exit_code == 0, result.output
-    assert "(11 zh, 11 en pages)" in result.output
+    assert "(14 zh, 14 en pages)" in result.output
     assert (project.site_dir / "en/documents/testville-report-2030/index.html").is_file()
 
 

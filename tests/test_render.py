@@ -45,15 +45,18 @@ def test_qualifiers_read_as_words_in_each_language(project, words_for):
     portal, _ = validate_content(project.content_dir)
     zh, en = words_for(portal, "zh"), words_for(portal, "en")
     about = figure(growth=Decimal("6"), qualifiers=["about"])
-    assert (zh.figure(about), en.figure(about)) == ("增长6%左右", "about 6%")
+    assert (zh.figure(about), en.figure(about)) == ("增长6%左右", "growth of about 6%")
+    assert en.figure(about, short=True) == "about 6%"
+    many = figure(value=Decimal("560"), unit="家", qualifiers=["above"])
+    assert (zh.figure(many), en.figure(many)) == ("560家以上", "more than 560")
     floor = figure(text=m.LocalizedText(zh="全省平均水平", en="the provincial average"), qualifiers=["at-least"])
     assert (zh.figure(floor), en.figure(floor)) == ("不低于全省平均水平", "at least the provincial average")
     cumulative = figure(value=Decimal("3.5"), unit="万人", qualifiers=["cumulative"], period="2021-2025")
     assert (zh.figure(cumulative), en.figure(cumulative)) == ("累计3.5万人", "35,000 people in total")
     below = figure(value=Decimal("30"), unit="%", qualifiers=["below"])
-    assert (zh.figure(below), en.figure(below)) == ("30%以下", "below 30%")
+    assert (zh.figure(below), en.figure(below)) == ("30%以下", "less than 30%")
     like = figure(growth=Decimal("5"), comparability=m.Comparability(basis="like-for-like"))
-    assert (zh.figure(like), en.figure(like)) == ("增长5%（同口径）", "5% (like-for-like)")
+    assert (zh.figure(like), en.figure(like)) == ("增长5%（同口径）", "growth of 5% (like-for-like)")
 
 
 def test_english_rescales_chinese_units_and_keeps_printed_decimals(project, words_for):
@@ -80,7 +83,7 @@ def test_generated_pages_say_where_they_come_from(project):
     files, _ = generate(project)
     page = files["md/en/documents/testville-report-2030/index.md"]
     assert "<!-- generated from content/documents/testville-report-2030.yaml; do not edit -->" in page
-    assert "| Gross domestic product \\(GDP\\) | about 6% [source](text.md#s1-p1-s1) |" in page
+    assert "| Gross domestic product \\(GDP\\) | growth of about 6% [source](text.md#s1-p1-s1) |" in page
 
 
 def test_section_numbers_read_as_numbers_in_english():

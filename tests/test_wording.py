@@ -29,7 +29,7 @@ def test_an_average_annual_rate_over_a_plan_is_said_in_full(words):
 
 def test_a_one_year_growth_needs_no_period_and_says_its_nature(words):
     fig = figure(period=2031, growth=Decimal("5.5"), qualifiers=["about"], nature="expected")
-    assert words["en"].figure_in_full(fig) == "about 5.5% (expected)"
+    assert words["en"].figure_in_full(fig) == "growth of about 5.5% (expected)"
     assert words["zh"].figure_in_full(fig) == "增长5.5%左右（预期性）"
 
 

@@ -27,7 +27,9 @@
   function activate(box) {
     if (box.dataset.state) return;
     box.dataset.state = "loading";
-    var specUrl = new URL(box.dataset.spec, document.baseURI);
+    // The narrow variant on phones: the same type size, labels above the bars.
+    var narrow = box.dataset.specNarrow && window.matchMedia("(max-width: 600px)").matches;
+    var specUrl = new URL(narrow ? box.dataset.specNarrow : box.dataset.spec, document.baseURI);
     Promise.all([loadBundle(), fetch(specUrl).then(function (r) { return r.json(); })])
       .then(function (results) {
         var embed = results[0], spec = results[1];
@@ -38,8 +40,8 @@
           actions: { export: true, source: false, compiled: false, editor: false },
           renderer: "svg"
         }).then(function () {
-          var img = box.querySelector("img");
-          if (img) img.hidden = true;
+          var still = box.querySelector("picture") || box.querySelector("img");
+          if (still) still.hidden = true;
           box.dataset.state = "live";
         });
       })

@@ -1,0 +1,104 @@
+"""Glossary consistency: an English text renders every glossary term its Chinese contains.
+
+Stage: validate (a rule across files). Input: the validated portal. Output:
+(document, path to the text, term) for every text whose Chinese holds a
+glossary term and whose English lacks the agreed rendering. Pure; the
+validator turns them into located problems (warnings; errors under --strict).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from generator import model as m
+
+_EXPLANATION = re.compile(r"\([^)]*\)|（[^）]*）")
+_WORD = re.compile(r"[A-Za-z0-9\u00c0-\u024f]+")
+_SKIP_LEADING = {"the", "a", "an"}
+
+
+def rendering_patterns(term: m.GlossaryTerm) -> list[re.Pattern]:
+    """Regexes that find the agreed rendering (or a variant) in English text.
+
+    Case, punctuation, quotes, hyphens and plural endings do not count;
+    explanations in ( ) and a leading article are not part of the rendering.
+    """
+    forms = []
+    for form in [*term.en.split(" / "), *term.variants]:
+        forms += [form, _EXPLANATION.sub(" ", form)]  # "China Southeast (Fujian) Science City" both ways
+    patterns = []
+    for form in forms:
+        pieces = []
+        for piece in form.split("…"):  # … in a variant: up to eight words in between
+            words = [w.lower() for w in _WORD.findall(piece)]
+            if not pieces:
+                while words and words[0] in _SKIP_LEADING and len(words) > 1:
+                    words = words[1:]
+            if words:
+                pieces.append(r"[^A-Za-z0-9]+".join(re.escape(w) + r"(?:s|es|d|ed)?" for w in words))
+        if pieces:
+            body = r"(?:[^A-Za-z0-9]+[A-Za-z0-9'’]+){0,8}?[^A-Za-z0-9]+".join(pieces)
+            patterns.append(re.compile(r"(?<![A-Za-z0-9])" + body + r"(?![A-Za-z0-9])", re.I))
+    return patterns
+
+
+def text_units(doc: m.Document) -> Iterator[tuple[tuple, m.LocalizedText | m.TableCell]]:
+    """(path in the document file, text) for every translated text of a document."""
+    yield ("title",), doc.title
+
+    def blocks(path: tuple, items: list) -> Iterator:
+        for i, block in enumerate(items):
+            here = path + (i,)
+            if isinstance(block, m.BoxBlock):
+                yield here + ("box", "title"), block.box.title
+                for j, item in enumerate(block.box.items):
+                    yield here + ("box", "items", j), item
+            elif isinstance(block, m.TableBlock):
+                table = block.table
+                if table.caption:
+                    yield here + ("table", "caption"), table.caption
+                for key in ("header", "rows"):
+                    for r, row in enumerate(getattr(table, key)):
+                        for c, cell in enumerate(row):
+                            if cell.en:
+                                yield here + ("table", key, r, c), cell
+                for j, note in enumerate(table.notes):
+                    yield here + ("table", "notes", j), note
+            else:
+                yield here, block
+
+    def sections(path: tuple, items: list[m.Section]) -> Iterator:
+        for i, section in enumerate(items):
+            here = path + (i,)
+            yield here + ("title",), section.title
+            yield from blocks(here + ("body",), section.body)
+            yield from sections(here + ("sections",), section.sections)
+            yield from blocks(here + ("closing",), section.closing)
+
+    yield from blocks(("preamble",), doc.preamble)
+    yield from sections(("sections",), doc.sections)
+    yield from blocks(("closing",), doc.closing)
+
+
+def glossary_misses(glossary: list[m.GlossaryTerm], doc: m.Document) -> Iterator[tuple[tuple, m.GlossaryTerm]]:
+    """(path, term) for every text of `doc` whose Chinese holds `term` but whose English lacks its rendering."""
+    checked = [(t, rendering_patterns(t)) for t in glossary if t.check]
+    checked = [(t, p) for t, p in checked if p]
+    longer = [t.zh for t in glossary]
+    for path, text in text_units(doc):
+        if not text.en:
+            continue  # a missing translation is reported on its own
+        for term, patterns in checked:
+            if term.zh in text.zh and not _inside_longer_term(term.zh, text.zh, longer) \
+                    and not any(p.search(text.en) for p in patterns):
+                yield path, term
+
+
+def _inside_longer_term(term: str, text: str, terms: list[str]) -> bool:
+    """Whether every occurrence of `term` in `text` is part of a longer glossary term
+    (旧屋区改造 inside 连片旧屋区改造): the longer term's rendering is what counts there."""
+    rest = text
+    for other in sorted((o for o in terms if term in o and o != term), key=len, reverse=True):
+        rest = rest.replace(other, "\0")
+    return term not in rest
