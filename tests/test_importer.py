@@ -18,6 +18,8 @@ from generator.errors import ImportSourceError
 from generator.importer import read_source, text_to_fields, write_draft
 from generator.importer.draft import document_rows, document_texts
 from generator.model import Document
+from tests.importer_support import CATALOGUE
+from tests.importer_support import catalogue_data as importer_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
@@ -25,8 +27,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "import"
 
 @pytest.fixture(scope="module")
 def catalogue():
-    with open(ROOT / "content" / "indicators.yaml", encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return importer_catalogue()
 
 
 def run(name: str, catalogue, kind: str | None = None):
@@ -135,9 +136,9 @@ def test_a_report_gives_the_headline_figures_of_its_review_and_plan_year(catalog
 
 def test_unmatched_names_are_listed_in_the_summary_and_at_the_end_of_the_draft(catalogue):
     result = run("minxi-report-2019", catalogue)
-    assert [c.name for c in result.unmatched] == ["新增规上工业企业", "带动工业固定资产投资", "批发零售业销售额"]
-    assert "#   line 30: 批发零售业销售额: 2019 estimate growth 12%: “批发零售业销售额增长12%”" in result.yaml
-    assert "unmatched: line 30: 批发零售业销售额" in result.summary_text()
+    assert [c.name for c in result.unmatched] == ["新增规上工业企业", "带动工业固定资产投资", "新认定高新技术企业", "批发零售业销售额", "第三产业增加值"]
+    assert "#   line 40: 第三产业增加值: 2020 target growth 7.5%: “第三产业增加值增长7.5%”" in result.yaml
+    assert "unmatched: line 40: 第三产业增加值" in result.summary_text()
 
 
 # --- a report, hard-wrapped with fullwidth digits --------------------------------------------
@@ -362,8 +363,24 @@ def test_a_draft_passes_the_sites_own_validation_table_cells_included(name, cata
     if name == "nanhu-fyp-15":
         assert any(f.get("column") for f in result.draft["figures"])
     write_draft(result, project.content_dir / "documents" / f"{name}.yaml")
+    (project.content_dir / "indicators.yaml").write_bytes(CATALOGUE.read_bytes())  # the catalogue it was drafted with
     portal, warnings = validate_content(project.content_dir)
     doc = next(d for d in portal.documents if d.id == name)
     assert len(doc.figures) == len(result.draft["figures"])
     assert not [w for w in warnings if w.file.endswith(f"{name}.yaml") and w.field.startswith("figures[")
                 and "missing English translation" not in w.message]
+
+
+def test_plan_figures_get_their_span_growth_basis_and_table_cell(catalogue):
+    found = figures(run("nanhu-fyp-15", catalogue))
+    gdp = found[("gdp", 2030, "target")]
+    row = "经济发展 1.地区生产总值(GDP) 亿元 561.3 751 6% 预期性"
+    assert (gdp["period"], gdp["growth_basis"], gdp["quote"], gdp["column"], gdp["also"]) == (
+        "2026-2030", "average-annual", row, 5, [{"quote": row, "column": 6}])
+    rd = found[("rd-intensity", 2030, "target")]  # [0.7] beside a share: a change in points over the plan
+    assert (rd["period"], rd["value"], rd["growth"], rd["growth_basis"], rd["growth_unit"]) == (
+        "2026-2030", Decimal("2.8"), Decimal("0.7"), "cumulative", "points")
+    income = found[("disposable-income", 2025, "actual")]  # prose of the review: 年均增长6.5%以上
+    assert (income["period"], income["growth_basis"], income["qualifiers"]) == ("2021-2025", "average-annual", ["above"])
+    retail = figures(run("xijiang-fyp-16", catalogue))[("retail-sales", 2035, "target")]
+    assert (retail["period"], retail["growth_basis"], retail["quote"]) == ("2031-2035", "average-annual", "社会消费品零售总额年均增长7%")

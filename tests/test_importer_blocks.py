@@ -216,3 +216,22 @@ def test_a_heading_wrapped_over_two_lines_of_a_hard_wrapped_text_is_one_title():
         "围绕建设现代化创新型城区，坚持创新在现代化建设全局中的核心地位，深入实施创新驱动发展战略，加快建设创新型城区。",
     ]
     assert warnings == []
+
+
+# --- qualifiers split by a line break ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("source, expected", [
+    ("——地区生产总值增长6%左\n右；\n\n——固定资产投资增长8%。\n", ["——地区生产总值增长6%左右；", "——固定资产投资增长8%。"]),
+    ("——一般公共预算总收入同\n　口径增长5%；\n\n——出口增长3%。\n", ["——一般公共预算总收入同口径增长5%；", "——出口增长3%。"]),
+    ("——城镇登记失业率控制在4%以\n内；\n", ["——城镇登记失业率控制在4%以内；"]),
+    ("——服务业增加值比重提高1\n个百分点；\n", ["——服务业增加值比重提高1个百分点；"]),
+])
+def test_a_qualifier_split_over_two_lines_is_joined_whatever_the_lines_look_like(source, expected):
+    found, _, _ = units(source)
+    assert found == expected
+
+
+def test_a_short_line_is_not_joined_just_because_the_next_starts_like_a_qualifier():
+    found, _, _ = units("第一部分\n\n右岸建设稳步推进。\n")
+    assert found == ["第一部分", "右岸建设稳步推进。"]

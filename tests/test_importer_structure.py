@@ -107,13 +107,14 @@ def test_a_plan_issued_with_a_covering_notice_takes_the_plans_title_and_the_noti
     assert front.doc_number == "北政综〔2026〕7号"
     assert front.issuer == "福州市北湖区人民政府"
     assert front.meeting == "区三届人大五次会议"
-    assert front.date == dt.date(2026, 1, 20)
+    assert (front.date, front.date_is) == (dt.date(2026, 1, 20), "approved")
+    assert front.issued == dt.date(2026, 3, 2)  # the issuing notice's date, apart from the approval
     assert [p.text for p in result.preamble] == [
         "福州市北湖区人民政府文件",
         "福州市北湖区人民政府关于印发福州市北湖区国民经济和社会发展第十五个五年规划纲要的通知",
         "各街道办事处：",
         "《纲要》已经区人大批准，现印发给你们。",
-        "2026年3月2日",
+        "2026年3月2日",  # the notice's last line stays text, as the published pages show it
     ]
 
 

@@ -13,6 +13,7 @@ The work runs in stages, one module each, flowing one way:
     clean.clean_text     text -> numbered lines without extraction noise
     structure            lines -> front matter and a section tree (via blocks)
     figures              tree -> indicator figure candidates
+    proposals            names the catalogue lacks -> proposed entries and their figures
     draft                tree + figures -> plain data -> YAML, written atomically
 """
 
@@ -27,9 +28,10 @@ from typing import Any
 
 from generator.errors import ContentError, ImportSourceError, PortalError
 from generator.importer.clean import clean_text
-from generator.importer.draft import document_dict, document_rows, document_texts, to_yaml, write_draft
+from generator.importer.draft import document_dict, document_rows, document_texts, proposal_comments, to_yaml, write_draft
 from generator.importer.candidates import Candidate, Catalogue, Context
 from generator.importer.figures import find_figures
+from generator.importer.proposals import Proposal, propose_entries
 from generator.importer.source import MAX_BYTES, SourceText, read_source
 from generator.importer.structure import BoxNode, Para, SectionNode, Skeleton, TableNode, build_skeleton
 
@@ -54,6 +56,7 @@ class ImportResult:
     warnings: list[tuple[int, str]] = field(default_factory=list)
     figures: list[Candidate] = field(default_factory=list)
     unmatched: list[Candidate] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
 
     def summary_text(self, source_name: str = "") -> str:
         """The report printed after an import."""
@@ -66,10 +69,14 @@ class ImportResult:
             f"tables: {s['tables']}",
             f"boxes: {s['boxes']}",
             f"indicator candidates: {s['matched']} matched, {s['unmatched']} unmatched names",
+            f"proposed catalogue entries: {s.get('proposed', 0)}, holding {s.get('proposed_figures', 0)} figures",
             f"noise removed: {noise}",
             f"warnings: {len(self.warnings)}",
         ]
         lines.extend(f"  unmatched: {text}" for text in unmatched_lines(self.unmatched))
+        for prop in self.proposals:
+            unit = f", {prop.unit}" if prop.unit else ""
+            lines.append(f"  proposed: {prop.id}: {prop.name} ({prop.category}{unit}): {len(prop.figures)} figures")
         for line, message in self.warnings:
             lines.append(f"  warning: line {line}: {message}")
         return "\n".join(lines)
@@ -105,11 +112,13 @@ def text_to_fields(source: SourceText, region: str, kind: str, doc_id: str, cata
     _check_latin_words(skeleton, warnings)
 
     context = Context(kind=kind, review=review, plan=plan)
-    candidates = find_figures(skeleton, context, Catalogue.from_data(catalogue), warnings)
+    known = Catalogue.from_data(catalogue)
+    candidates = find_figures(skeleton, context, known, warnings)
     matched = [c for c in candidates if c.indicator and c.year and c.kind]
-    for cand in matched:
-        _set_period(cand, context)
     unmatched = [c for c in candidates if not c.indicator]
+    proposals = propose_entries(unmatched, known)  # no figure is dropped because its indicator is new
+    for cand in matched + [f for p in proposals for f in p.figures]:
+        _set_period(cand, context)
     unplaced = [c for c in candidates if c.indicator and not (c.year and c.kind)]
     for cand in unplaced:
         warnings.append((cand.line, f"{cand.indicator}: {cand.quote!r} names no year the importer could tell; not added to figures"))
@@ -131,23 +140,31 @@ def text_to_fields(source: SourceText, region: str, kind: str, doc_id: str, cata
     def found(quote: str, column: int | None) -> bool:
         return quote in rows if column else quote in texts
 
-    for cand in [c for c in matched if not found(c.quote, c.column) or not all(found(q, col) for q, col in c.also)]:
+    def unverifiable(cand: Candidate) -> bool:
+        if found(cand.quote, cand.column) and all(found(q, col) for q, col in cand.also):
+            return False
         # a bug if it happens: never publish an unverifiable quote
         warnings.append((cand.line, f"figure quote {cand.quote!r} is not in the text; dropped the figure"))
-        matched.remove(cand)
+        return True
+
+    matched = [c for c in matched if not unverifiable(c)]
+    for prop in proposals:
+        prop.figures = [c for c in prop.figures if not unverifiable(c)]
     doc = document_dict(skeleton, meta, matched)
     warnings.sort(key=lambda w: w[0])
     summary = _summary(skeleton, matched, unmatched, warnings, cleaned.removed)
+    summary["proposed"] = len(proposals)
+    summary["proposed_figures"] = sum(len(p.figures) for p in proposals)
     header = [
         f"Draft imported from {meta['source_file']} ({source.encoding}) by `portal import`.",
         "Check every section, table and figure against the source before publishing; English is left to translate.",
     ]
-    comments = _comments(unmatched, warnings)
+    comments = _comments(unmatched, warnings) + proposal_comments(proposals)
     text = to_yaml(doc, comments, header)
     _check_draft_size(text, source)
     _validate(text, source)
     return ImportResult(draft=doc, yaml=text, encoding=source.encoding, summary=summary,
-                        warnings=warnings, figures=matched, unmatched=unmatched)
+                        warnings=warnings, figures=matched, unmatched=unmatched, proposals=proposals)
 
 
 @dataclass

@@ -139,6 +139,8 @@ def _continues(unit: Unit, prev: Line, nxt: Line, layout: Layout, warnings: list
         return False
     terminated = is_terminated(prev.text)
     full = prev.width >= layout.full
+    if not terminated and splits_qualifier(prev.text, nxt.text):
+        return True  # 增长8%左 / 右: whatever else the lines look like, the word goes on
     numbered = match_number(unit.first.text)
     if numbered and not re.search(r"[。！？；]", unit.text):
         # A heading on a line of its own. In a hard-wrapped text a full-width
@@ -179,6 +181,28 @@ def _join(text: str, prev: Line, nxt: Line, layout: Layout, warnings: list[tuple
     if text and add and text[-1].isascii() and text[-1].isalpha() and add[0].isascii() and add[0].isalpha():
         return f"{text} {add}"
     return text + add
+
+
+# Words that qualify a figure; a wrap inside one must never end the paragraph, or the
+# figure loses its qualifier (增长8%左 / 右 → "8%"; 同 / 口径增长 → not like-for-like).
+# Each with what must come just before it, so that ordinary prose is not joined by chance.
+_QUALIFIER_WORDS = (
+    (r"[\d%％]", "左右"), (r"[\d%％]", "以上"), (r"[\d%％]", "以下"), (r"[\d%％]", "以内"), (r"\d", "个百分点"),
+    (r"[\u4e00-\u9fff]", "同口径增长"), (r"[\u4e00-\u9fff]", "同口径计算"), (r"[\u4e00-\u9fff]", "年均增长"),
+)
+
+
+def splits_qualifier(text: str, nxt: str) -> bool:
+    """Whether a line break falls inside a qualifying word: ``text`` ends with its first part
+    (after a number, for 左右), ``nxt`` starts with the rest."""
+    nxt = nxt.lstrip(" \u3000")
+    text = text.rstrip(" \u3000")
+    for before, word in _QUALIFIER_WORDS:
+        for cut in range(1, len(word)):
+            head, tail = word[:cut], word[cut:]
+            if text.endswith(head) and nxt.startswith(tail) and re.search(f"{before}$", text[: len(text) - len(head)]):
+                return True
+    return False
 
 
 def _cut_mid_word(text: str, nxt: str) -> bool:

@@ -50,6 +50,8 @@ def document_dict(skeleton: Skeleton, meta: dict, figures: list[Candidate]) -> d
         doc["meeting"] = localized(front.meeting)
     if front.date:
         doc[front.date_is] = front.date
+    if front.issued:
+        doc["issued"] = front.issued
     if front.doc_number:
         doc["doc_number"] = localized(front.doc_number)
     if front.session_document:
@@ -246,6 +248,36 @@ def to_yaml(doc: dict, comments: list[str], header: list[str]) -> str:
         lines.append("")
         lines.extend(_comment(c) for c in comments)
     return "\n".join(lines) + "\n"
+
+
+def proposal_comments(proposals) -> list[str]:
+    """The comment blocks that close a draft: the proposed catalogue entries, then their figures.
+
+    The figures stay comments because their indicators are not in the catalogue yet (a draft
+    must validate as written); each line is the YAML of a figure, ready to uncomment into
+    `figures:` once its entry is in content/indicators.yaml.
+    """
+    if not proposals:
+        return []
+    out = ["proposed catalogue entries for names the catalogue does not know (check each, add the English",
+           "name and a one-line definition, then move it under `indicators:` in content/indicators.yaml):"]
+    for prop in proposals:
+        entry: dict[str, Any] = {"id": prop.id, "name": _Flow(localized(prop.name)), "category": prop.category}
+        if prop.unit:
+            entry["unit"] = prop.unit
+        out.extend("  " + line for line in _dump([entry]).splitlines())
+        out.extend(f"    # {note}" for note in prop.notes)
+    out.append("proposed figures (uncomment them into `figures:` once their entries are in the catalogue):")
+    for prop in proposals:
+        for cand in prop.figures:
+            out.append("  " + _dump([_styled(_figure(cand), None)], figure=True).rstrip("\n"))
+    return out
+
+
+def _dump(data: Any, figure: bool = False) -> str:
+    if figure:
+        data = [_Flow(item) for item in data]
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10**9)
 
 
 def _comment(text: str) -> str:

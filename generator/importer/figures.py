@@ -35,7 +35,7 @@ _FIGURE = re.compile(
     (?P<pre>同口径|同比|比上年|年均|累计)?
     (?:
        (?:实现|由)?从(?P<fnum>{NUM})(?:{RAW_UNIT})?(?:提高|增加|增长|提升|上升|扩大|增)(?:至|到)
-     | (?P<verb>增长|增速为|增速|增幅为|增幅|比增|上涨|下降|降低|降幅为|降幅|达到|达|为|突破|超过|超|提高至|提高到|增至|增加到|提升至|提升到|保持在|稳定在|控制在|实现|完成)
+     | (?P<verb>增长|增速为|增速|增幅为|增幅|比增|上涨|下降|降低|降幅为|降幅|达到|达|为|突破|超过|超|提高至|提高到|增至|增加到|提升至|提升到|保持在|稳定在|控制在|实现|完成|提高|提升)
     )?
     (?P<approx>约|近|超过|超|达)?
     (?P<num>{NUM})
@@ -56,7 +56,7 @@ _NAME_END = set("值额数率入资量重模耗出口例度命限费润收价业
 _NAME_LEAD = re.compile(
     r"^(?:预计|其中|全年|全区|全市|全县|全省|全体|力争|确保|争取|实现|完成|到\d{4}年|至\d{4}年|\d{4}年|今年|明年|“十四五”期间|期间|五年|累计|年末|\s)+"
 )
-_NAME_TRAIL = re.compile(r"(?:年均|同比|增长|增速|增幅|比增|上涨|下降|降低|达到|达|为|突破|超过|超|提高至|增至|提升至|保持在|稳定在|控制在|约|近)+$")
+_NAME_TRAIL = re.compile(r"(?:年均|同比|累计|增长|增速|增幅|比增|上涨|下降|降低|达到|达|为|突破|超过|超|提高至|提高|增至|提升至|提升|保持在|稳定在|控制在|约|近)+$")
 
 
 def find_figures(skeleton: Skeleton, context: Context, catalogue: Catalogue, warnings: list) -> list[Candidate]:
@@ -161,9 +161,9 @@ def _text_figures(para: Para, path: list[SectionNode], context: Context, catalog
             cand.para, cand.start = para, start + m.start()
             cand.end = cand.start + len(cand.quote)
             _place(cand, when, sentence, context)
-            if context.kind == "five-year-plan" and cand.kind == "actual" and cand.growth is not None \
-                    and cand.growth_basis is None:
-                cand.growth_basis = "cumulative"  # growth over the whole review period
+            if context.kind == "five-year-plan" and (cand.kind == "actual" or cand.growth_unit == "points") \
+                    and cand.growth is not None and cand.growth_basis is None:
+                cand.growth_basis = "cumulative"  # growth over the whole review (or plan) period
             found.append(cand)
         found.extend(_task_figures(sentence, start, para, when, catalogue, context))
         found.extend(_unmatched(sentence, start, para, catalogue, when, context, matched_spans))
@@ -218,12 +218,17 @@ def _figure_after(sentence: str, m: re.Match, ident: str | None, catalogue: Cata
         cand.qualifiers.append(QUALIFIER_WORDS[f.group("qual")])
     if pre == "同口径":
         cand.qualifiers.append("like-for-like")
-    if unit == "%":
+    if verb in ("提高", "提升") and unit != "个百分点":
+        return None  # 提高2.5%: a level or a growth? Left to the editor (listed as unmatched if new)
+    if unit == "个百分点":  # a change of a share or rate: 提高2个百分点, 下降0.5个百分点
+        cand.growth = -number if verb in ("下降", "降低") else number
+        cand.growth_unit = "points"
+        cand.growth_basis = {"年均": "average-annual", "累计": "cumulative"}.get(pre)
+    elif unit == "%":
         growth_word = verb in _GROWTH_VERBS or pre in ("同口径", "同比", "比上年", "年均")
         if growth_word and unit_of != "%":
             cand.growth = -number if verb in ("下降", "降低") else number
-            if pre == "年均":
-                cand.growth_basis = "average-annual"
+            cand.growth_basis = {"年均": "average-annual", "累计": "cumulative"}.get(pre)
         elif not growth_word and (unit_of == "%" or ident is None):
             cand.value, cand.unit = number, "%"
         elif growth_word and unit_of == "%":
@@ -288,30 +293,43 @@ def _unmatched(sentence, start, para, catalogue, when, context, matched_spans) -
         name = clause[: f.start()]
         if any(s < clause_start + len(name) and e > clause_start for s, e in matched_spans):
             continue
-        name = _NAME_TRAIL.sub("", _NAME_LEAD.sub("", name)).strip("“”《》、，").lstrip("（(")
+        name = _NAME_TRAIL.sub("", _NAME_LEAD.sub("", name.lstrip("—－- "))).strip("“”《》、，").lstrip("（(")
         if name.count("（") > name.count("）") or name.count("(") > name.count(")"):
             name = name.rstrip("（(")
         name = re.sub(r"^(?:增长|达到|达|为)", "", name)
         if not (4 <= len(name) <= 20) or name[-1] not in _NAME_END or not re.search(r"[\u4e00-\u9fff]", name):
             continue
-        cand = Candidate(name=name, quote=clause.strip("，；、。"), line=para.line_at(start + clause_start))
+        if "进度" in name:
+            continue  # 超序时进度9个百分点: how far a project runs ahead, not a statistic
+        cand = Candidate(name=name, quote=clause.strip("，；、。").lstrip("—－"), line=para.line_at(start + clause_start))
         number = Decimal(f.group("num"))
         unit, more = split_unit(f.group("unit"))
-        if unit == "个百分点" or (unit == "年" and re.fullmatch(r"\d{4}", f.group("num"))):
-            continue  # percentage points, or a year
-        if unit == "%" and re.search(r"(?:增长|比增|上涨|下降|降低)$", clause[: f.start()]):
+        if unit == "年" and re.fullmatch(r"\d{4}", f.group("num")):
+            continue  # a year
+        if unit == "个百分点":
+            cand.growth, cand.growth_unit = number, "points"
+            if re.search(r"(?:下降|降低)$", clause[: f.start()]):
+                cand.growth = -number
+            if context.kind == "five-year-plan":
+                cand.growth_basis = "average-annual" if "年均" in clause[: f.start()] else "cumulative"
+        elif unit == "%" and re.search(r"(?:增长|比增|上涨|下降|降低)$", clause[: f.start()]):
             cand.growth = number
         else:
             cand.value, cand.unit = number, unit
         if more:
             cand.qualifiers.append("above")
+        after = re.match(r"(?:及以上|以上|左右|以内|以下)", clause[f.end():])
+        if after:
+            cand.qualifiers.append(QUALIFIER_WORDS[after.group(0)])
+            cand.quote = clause[: f.end() + after.end()].strip("，；、。").lstrip("—－")
         _place(cand, when, sentence, context)
         out.append(cand)
     if not catalogue.pattern.search(sentence):
         # Prose is full of counts (projects, events, investment totals); list
         # unknown names only from sentences that also state a catalogue
         # indicator (even a narrowed one): those are the sentences of figures.
-        return []
+        # A growth rate or a change in points is a statistic wherever it stands.
+        return [c for c in out if c.growth is not None]
     return out
 
 

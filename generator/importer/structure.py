@@ -93,6 +93,7 @@ class Front:
     meeting: str | None = None
     date: dt.date | None = None
     date_is: str = "presented"  # or "approved": what the meeting line says happened on `date`
+    issued: dt.date | None = None  # the date of the notice that issued it, apart from `date`
     doc_number: str | None = None
     session_document: str | None = None  # 区十八届人大二次会议文件（十二）: not a document number
     preamble_units: list[Unit] = field(default_factory=list)
@@ -239,13 +240,20 @@ def _read_front(lines: list[Line], kind: str, layout: Layout, warnings: Warnings
     else:
         warnings.append((lines[0].no if lines else 1, "found no title before the first heading; write it into title.zh"))
 
-    if not front.date:
-        for i, text in enumerate(texts):
-            m = _DATE.match(text)
-            if m and i not in used:
+    # A date on a line of its own: the document's date, or, when the meeting line has
+    # already dated the document, the date of the notice that issued it (印发), which
+    # stays in the preamble too: it is the notice's own last line, as printed.
+    for i, text in enumerate(texts):
+        m = _DATE.match(text)
+        if m and i not in used:
+            if not front.date:
                 front.date = _date(m, lines[i].no, warnings)
                 used.add(i)
-                break
+            elif front.doc_number:
+                front.issued = _date(m, lines[i].no, warnings)
+            else:
+                continue
+            break
 
     rest = [line for i, line in enumerate(lines) if i not in used]
     front.preamble_units = build_units(rest, layout, warnings)
