@@ -294,14 +294,24 @@ def _parse_period(value: Any) -> Any:
     if isinstance(value, bool):
         return value
     if isinstance(value, int):
+        _check_years(value)
         return {"start": value, "end": value}
     if isinstance(value, str):
         match = _PERIOD.match(value)
         if not match:
             raise ValueError(f"expected a year (2023) or a span of years (2021-2025), found {value!r}")
         start = int(match.group(1))
-        return {"start": start, "end": int(match.group(2) or start)}
+        end = int(match.group(2) or start)
+        _check_years(start, end)
+        return {"start": start, "end": end}
     return value
+
+
+def _check_years(*years: int) -> None:
+    """One clear message for a mistyped year, instead of one per end of the period."""
+    for year in years:
+        if not 1949 <= year <= 2100:
+            raise ValueError(f"the year must be between 1949 and 2100, found {year}")
 
 
 Period = Annotated[
