@@ -170,7 +170,9 @@ def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strin
 def figure_row(portal: Portal, doc: m.Document, fig: m.Figure, words: Wording) -> dict[str, Any]:
     """A figure as the tables print it: its words in full, its notes, and where it comes from."""
     notes = [n.get(words.lang) for n in (fig.comparability.note if fig.comparability else None, fig.note) if n]
-    return {"document": doc, "figure": fig, "region": portal.region(doc.region), "text": words.figure_in_full(fig),
+    label = words.t["nav_document"][doc.kind.value].format(review=doc.review_period.label(), plan=doc.plan_period.label())
+    return {"document": doc, "document_label": label, "figure": fig, "region": portal.region(doc.region),
+            "text": words.figure_in_full(fig),
             "period": words.period(fig.period), "kind": words.t["figure_kind"][fig.kind.value], "notes": notes,
             "page": urls.document_text_page(doc.id), "anchor": portal.figure_anchor(doc, fig) or ""}
 

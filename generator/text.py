@@ -121,7 +121,7 @@ def find_quote(document: Document, quote: str) -> Optional[str]:
 # --- exact places: sentences, table rows, box items -----------------------------------
 
 _SENTENCE_END = re.compile(r"(?<=[。！？；])")
-_EN_SENTENCE_END = re.compile(r"(?<=[.;!?])(?=\s+[A-Z0-9“‘\"'(])")
+_EN_SENTENCE_END = re.compile(r"(?<=[.!?])(?=\s+[A-Z0-9“‘\"'(])|(?<=;)(?=\s)")
 
 
 def sentences(text: str) -> list[str]:
@@ -131,7 +131,7 @@ def sentences(text: str) -> list[str]:
 
 
 def english_sentences(text: str) -> list[str]:
-    """An English paragraph cut the same way (after . ; ! ? before a capital or a digit); the
+    """An English paragraph cut the same way (after ; and after . ! ? before a capital or a digit); the
     space stays at the start of the next piece, so the pieces joined give the text back.
     Used only where it gives as many pieces as the Chinese, so the two align."""
     return [s for s in _EN_SENTENCE_END.split(text) if s]

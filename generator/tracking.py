@@ -121,13 +121,19 @@ def _results(portal: Portal, plan: m.Document, target: m.Figure) -> list[Observa
             continue
         here = Observation(doc, fig)
         known = best.get(fig.year)
-        if known is None or _rank(here) > _rank(known):
+        if known is None or _rank(here, target) > _rank(known, target):
             best[fig.year] = here
     return [best[y] for y in sorted(best)]
 
 
-def _rank(obs: Observation) -> tuple:
-    return (obs.figure.kind == m.FigureKind.actual, obs.document.review_period.end,
+def _rank(obs: Observation, target: m.Figure) -> tuple:
+    """Which of two results for one year counts: one stated as the target is (the same growth basis,
+    or a level in the same unit), then an outturn before an estimate, then the newer document."""
+    fig = obs.figure
+    alike = (target.growth is not None and fig.growth is not None and fig.basis == target.basis
+             and fig.growth_unit == target.growth_unit) or \
+            (target.growth is None and target.value is not None and fig.value is not None and fig.unit == target.unit)
+    return (alike, fig.kind == m.FigureKind.actual, obs.document.review_period.end,
             obs.document.date or obs.document.plan_period.start, obs.document.id)
 
 

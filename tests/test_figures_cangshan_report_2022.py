@@ -68,12 +68,9 @@ def test_only_the_headline_paragraph_is_an_estimate(doc):
     assert all(f.period.end == 2023 for f in doc.figures if f.kind == m.FigureKind.target)
 
 
-def test_nature_only_on_the_main_expected_targets(doc):
-    # 主要预期目标 is the only place the source names the targets' nature.
-    expected = [f for f in doc.figures if f.nature is not None]
-    assert len(expected) == 9
-    assert {f.nature for f in expected} == {m.Nature.expected}
-    assert all(f.kind == m.FigureKind.target for f in expected)
+def test_no_nature_since_the_source_states_none(doc):
+    # 主要预期目标 is the report's word for its targets, not the 预期性/约束性 attribute of a plan table.
+    assert [f for f in doc.figures if f.nature is not None] == []
 
 
 def test_one_figure_per_value(doc):
