@@ -123,8 +123,9 @@ def document_matrix(portal: Portal) -> tuple[list[int], list[tuple[m.Region, dic
     return years, rows
 
 
-def latest_headlines(portal: Portal) -> list[tuple[m.Region, m.Indicator, Entry]]:
-    """Per region, the latest result of each headline indicator (GDP first, as the catalogue orders them)."""
+def latest_headlines(portal: Portal, per_region: int = 5) -> list[tuple[m.Region, m.Indicator, Entry]]:
+    """Per region, the latest result of its first `per_region` headline indicators (GDP first, as the
+    catalogue orders them): a glance, not a table of everything (the region pages hold the rest)."""
     out = []
     for region in portal.regions:
         found: dict[str, Entry] = {}
@@ -138,7 +139,6 @@ def latest_headlines(portal: Portal) -> list[tuple[m.Region, m.Indicator, Entry]
                 known = found.get(fig.indicator)
                 if known is None or (fig.year, fig.kind == m.FigureKind.actual) > (known.figure.year, known.figure.kind == m.FigureKind.actual):
                     found[fig.indicator] = Entry(doc, fig)
-        for indicator in portal.indicators:
-            if indicator.id in found:
-                out.append((region, indicator, found[indicator.id]))
+        shown = [indicator for indicator in portal.indicators if indicator.id in found][:per_region]
+        out += [(region, indicator, found[indicator.id]) for indicator in shown]
     return out
