@@ -17,6 +17,7 @@ from generator import model as m
 from generator.load import load_file
 from generator.validate import validate_document
 from tests.conftest import ROOT
+from tests.figures_support import find
 
 DOC = ROOT / "content" / "documents" / "cangshan-report-2022.yaml"
 
@@ -42,12 +43,6 @@ def catalogue() -> m.IndicatorsFile:
     indicators, problems = validate_document(load_file(ROOT / "content" / "indicators.yaml"), "indicators")
     assert problems == []
     return indicators
-
-
-def find(doc: m.Document, indicator: str, year: int, kind: str) -> m.Figure:
-    found = [f for f in doc.figures if f.indicator == indicator and f.period.end == year and f.kind.value == kind]
-    assert len(found) == 1, f"{indicator} {year} {kind}: {len(found)} figures"
-    return found[0]
 
 
 def test_counts_by_kind(doc):

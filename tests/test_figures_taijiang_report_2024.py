@@ -13,6 +13,7 @@ import pytest
 from generator import model as m
 from generator.validate import validate_content
 from tests.conftest import ROOT
+from tests.figures_support import find
 
 DOC_ID = "taijiang-report-2024"
 
@@ -35,12 +36,6 @@ def doc(portal) -> m.Document:
 def source() -> str:
     """The source without whitespace: its hard wraps and the spaces around numbers are not text."""
     return re.sub(r"\s+", "", (ROOT / "sources" / f"{DOC_ID}.txt").read_text(encoding="utf-8"))
-
-
-def find(doc: m.Document, indicator: str, year: int, kind: str) -> m.Figure:
-    found = [f for f in doc.figures if f.indicator == indicator and f.period.end == year and f.kind.value == kind]
-    assert len(found) == 1, f"{indicator} {year} {kind}: {len(found)} figures"
-    return found[0]
 
 
 def test_figures_by_kind(doc):
