@@ -201,9 +201,27 @@ def tracking_rows(portal: Portal, tracked: list[tracking.Tracked], words: Wordin
             "status": t["status"][item.status],
             "reason": t["reason"][item.reason] if item.reason else "",
             "summary": _tracking_summary(item, words),
+            "path": _tracking_path(item, words),
             "document": item.document,
         })
     return rows
+
+
+def _tracking_path(item: tracking.Tracked, words: Wording) -> str:
+    """The path a target implies, year by year: levels from the baseline, a yearly rate, an even share of a total."""
+    t, target = words.t, item.target
+    span = target.period.end - target.period.start + 1
+    if target.growth is not None and target.growth_unit == m.GrowthUnit.percent and target.basis == m.GrowthBasis.average_annual:
+        return t["path_rate"].format(rate=f"{words.number_text(target.growth)}%")
+    if target.value is not None and m.Qualifier.cumulative in target.qualifiers and span > 1:
+        share = Decimal(str(round(float(target.value) / span, 4))).normalize()
+        return t["path_total"].format(share=words.quantity(share, target.unit))
+    steps = tracking.path(tracking.Tracked(item.document, target, baseline=item.baseline, measure="level"))
+    if len(steps) > 2 and not any(q in target.qualifiers for q in (*tracking._UPPER_BOUNDS, *tracking._LOWER_BOUNDS)):
+        shown = t["item_sep"].join(f"{year}{t['colon']}{words.quantity(Decimal(str(round(v, 2))).normalize(), target.unit)}"
+                                   for year, v in steps[1:-1])
+        return t["path_level"].format(steps=shown)
+    return ""
 
 
 def _tracking_summary(item: tracking.Tracked, words: Wording) -> str:

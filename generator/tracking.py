@@ -252,8 +252,9 @@ def _total(tracked: Tracked, comparable: list[Observation], results: list[Observ
 
 
 def path_value(tracked: Tracked, year: int) -> float:
-    """The level the target implies for `year`: from the baseline at a constant rate of growth
-    (a straight line where either end is not positive); the target itself without a baseline."""
+    """The level the target implies for `year`: from the baseline at a constant rate of growth, or in a
+    straight line for a share or rate (unit %) or where either end is not positive; the target itself
+    without a baseline."""
     goal = float(tracked.target.value)
     base = tracked.baseline
     if base is None or base.value is None or base.period.end >= tracked.target.period.end:
@@ -261,7 +262,7 @@ def path_value(tracked: Tracked, year: int) -> float:
     start, end = base.period.end, tracked.target.period.end
     share = (year - start) / (end - start)
     b = float(base.value)
-    if b > 0 and goal > 0:
+    if b > 0 and goal > 0 and tracked.target.unit != "%":
         return b * (goal / b) ** share
     return b + (goal - b) * share
 
