@@ -143,3 +143,12 @@ def test_every_status_and_reason_has_words_and_a_rule_in_both_languages():
         assert all(s["word"] and s["symbol"] and s["rule"] and "{" not in s["rule"] for s in t["status"].values())
     reasons = {"marked", "qualitative", "level-vs-rate", "rate-vs-level", "different-unit", "different-basis"}
     assert reasons <= set(strings["en"]["reason"]) and reasons <= set(strings["zh"]["reason"])
+
+
+def test_a_share_follows_a_straight_path_and_a_count_a_constant_rate(tracked):
+    result = tracked()
+    hte = result["high-tech-enterprises"]  # 100 (2030) -> 400 (2035): constant growth, doubling every 2.5 years
+    assert [round(v, 1) for _y, v in tracking.path(hte)] == [100.0, 132.0, 174.1, 229.7, 303.1, 400.0]
+    share = tracking.Tracked(hte.document, hte.target.model_copy(update={"unit": "%", "value": hte.target.value}),
+                             baseline=hte.baseline.model_copy(update={"unit": "%"}), measure="level")
+    assert [round(v, 1) for _y, v in tracking.path(share)] == [100.0, 160.0, 220.0, 280.0, 340.0, 400.0]
