@@ -57,18 +57,17 @@
     return copy.textContent.trim();
   }
 
-  /* The section a block belongs to: the last heading above it (h2-h6), else the opening or closing. */
-  function sectionOf(block, id, data) {
-    var headings = document.querySelectorAll("article h2[id], article h3[id], article h4[id], article h5[id], article h6[id]");
-    var found = null;
-    for (var i = 0; i < headings.length; i++) {
-      if (headings[i].compareDocumentPosition(block) & Node.DOCUMENT_POSITION_FOLLOWING) found = headings[i];
-    }
-    if (/^closing-/.test(id)) return data.closing;
-    return found ? headingText(found) : data.preamble;
+  /* The section a block belongs to: its anchor starts with the section's (s1-2-p3 is in s1-2),
+   * or with "preamble" / "closing" for the text outside any section. */
+  function sectionOf(id, data) {
+    var part = id.replace(/-p\d+(-[ri]\d+)?$/, "");
+    if (part === "preamble") return data.preamble;
+    if (part === "closing") return data.closing;
+    var heading = document.getElementById(part);
+    return heading ? headingText(heading) : "";
   }
 
-  function citation(data, id, block) {
+  function citation(data, id) {
     var place = /-p(\d+)-r(\d+)$/.exec(id), kind = "row";
     if (!place) { place = /-p(\d+)-i(\d+)$/.exec(id); kind = "item"; }
     if (!place) { place = /-p(\d+)$/.exec(id); kind = "paragraph"; }
@@ -76,7 +75,7 @@
     var url = (canonical ? canonical.href : location.href.split("#")[0]) + "#" + id;
     var values = {
       issuer: data.issuer, title: data.title, date: data.date, site: data.site, url: url,
-      section: sectionOf(block, id, data), accessed: dateText(data, new Date()),
+      section: sectionOf(id, data), accessed: dateText(data, new Date()),
       place: data.place[kind].replace("{p}", place ? place[1] : "").replace("{n}", place && place[2] ? place[2] : "")
     };
     return data.format.replace(/\{(\w+)\}/g, function (all, key) { return key in values ? values[key] : all; });
@@ -102,7 +101,7 @@
       if (!button) return;
       var link = button.previousElementSibling;
       var id = link.getAttribute("href").slice(1);
-      var text = citation(data, id, document.getElementById(id));
+      var text = citation(data, id);
       button.setAttribute("data-citation", text);
       function show(prefix) { status.textContent = prefix + text; status.classList.add("portal-cite-status--shown"); }
       if (navigator.clipboard && navigator.clipboard.writeText) {
