@@ -314,6 +314,34 @@ def test_provenance_footer_and_description_speak_the_page_language(browser, base
     context.close()
 
 
+HANDWRITTEN = ("about", "methodology", "editing")
+EN_GLUED = re.compile(r"[a-z)][,:;][A-Za-z“(]")  # "Part of:Fuzhou", "Fuzhou,Taijiang"
+ZH_SPACED = re.compile(r"[\u4e00-\u9fff] [，。：；、）]|[，。：；、（] [\u4e00-\u9fff]")  # "一、 2022", "计划 ："
+
+
+def _article_text(path: Path) -> str:
+    import html as html_module
+
+    page = path.read_text(encoding="utf-8")
+    article = re.search(r"<article.*?</article>", page, re.S)
+    text = re.sub(r"<(script|code|pre)\b.*?</\1>|<span class=\"portal-chart-hint\">.*?</span>", "",
+                  article.group(0) if article else "", flags=re.S)
+    return html_module.unescape(re.sub(r"<[^>]*>", "", text))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_punctuation_is_spaced_as_each_language_writes_it(built_site, lang):
+    found = []
+    for path in sorted((built_site.site_dir / LANGS[lang]).rglob("index.html")):
+        relative = path.relative_to(built_site.site_dir).as_posix()
+        if any(f"{name}/" in relative for name in HANDWRITTEN) or (lang == "zh" and relative.startswith("en/")):
+            continue
+        text = _article_text(path)
+        found += [(relative, text[max(0, m.start() - 20):m.end() + 20])
+                  for m in (EN_GLUED if lang == "en" else ZH_SPACED).finditer(text)]
+    assert found == []
+
+
 def test_english_colons_keep_their_space_and_chinese_headings_no_stray_space(built_site):
     en = (built_site.site_dir / "en" / DOC / "index.html").read_text(encoding="utf-8")
     zh_text = (built_site.site_dir / TEXT / "index.html").read_text(encoding="utf-8")
