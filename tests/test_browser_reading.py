@@ -287,6 +287,7 @@ def test_headline_table_becomes_cards_on_a_phone(browser, base_url, lang):
     cells = row.locator("td")
     name, value = cells.first.bounding_box(), cells.nth(1).bounding_box()
     assert value["y"] >= name["y"] + name["height"] - 1 and name["width"] > 300, "one card per indicator"
+    assert "%(" not in row.inner_text(), "English puts a space before a parenthesis"
     label = cells.nth(1).evaluate("td => getComputedStyle(td, '::before').content")
     assert label.strip('"') == cells.nth(1).get_attribute("data-label") != ""
     context.close()
