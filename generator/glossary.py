@@ -102,3 +102,67 @@ def _inside_longer_term(term: str, text: str, terms: list[str]) -> bool:
     for other in sorted((o for o in terms if term in o and o != term), key=len, reverse=True):
         rest = rest.replace(other, "\0")
     return term not in rest
+
+
+# --- links from the English full text to the glossary --------------------------------
+
+def term_anchors(glossary: list[m.GlossaryTerm]) -> dict[str, str]:
+    """{Chinese term: anchor on the glossary page}: the English rendering as a slug ("term-draft-plan"),
+    numbered when two renderings slug alike, so every term keeps one stable id."""
+    anchors: dict[str, str] = {}
+    used: set[str] = set()
+    for term in glossary:
+        base = "term-" + ("-".join(w.lower() for w in _WORD.findall(term.en.split(" / ")[0])) or "x")
+        anchor, n = base, 2
+        while anchor in used:
+            anchor, n = f"{base}-{n}", n + 1
+        used.add(anchor)
+        anchors[term.zh] = anchor
+    return anchors
+
+
+class TermLinker:
+    """Finds, in an English text, the first occurrence per section of each glossary term its Chinese holds."""
+
+    def __init__(self, glossary: list[m.GlossaryTerm]):
+        self.anchors = term_anchors(glossary)
+        self.terms = [(t, rendering_patterns(t)) for t in glossary]
+        self.terms = [(t, p) for t, p in self.terms if p]
+        self.longer = [t.zh for t in glossary]
+
+    def segments(self, zh: str, pieces: list[str], seen: set[str]) -> list[list[tuple[str, m.GlossaryTerm | None]]]:
+        """`pieces` (the English sentences of one block, in order) cut into (text, term or None) runs.
+
+        A term is linked where the block's Chinese holds it (not only inside a longer term) and
+        it was not linked yet in this section (`seen`, updated); matches never overlap.
+        """
+        found: list[tuple[int, int, int, m.GlossaryTerm]] = []  # (piece, start, end, term)
+        for term, patterns in self.terms:
+            if term.zh in seen or term.zh not in zh or _inside_longer_term(term.zh, zh, self.longer):
+                continue
+            hit = None
+            for i, piece in enumerate(pieces):
+                for pattern in patterns:
+                    match = pattern.search(piece)
+                    if match and (hit is None or (i, match.start()) < hit[:2]):
+                        hit = (i, match.start(), match.end(), term)
+                if hit:
+                    break
+            if hit:
+                found.append(hit)
+        out = []
+        for i, piece in enumerate(pieces):
+            runs, at = [], 0
+            # longest first where two start together; a later match inside an earlier one is dropped
+            for _i, start, end, term in sorted((f for f in found if f[0] == i), key=lambda f: (f[1], -f[2])):
+                if start < at:
+                    continue
+                if start > at:
+                    runs.append((piece[at:start], None))
+                runs.append((piece[start:end], term))
+                seen.add(term.zh)
+                at = end
+            if at < len(piece) or not runs:
+                runs.append((piece[at:], None))
+            out.append(runs)
+        return out

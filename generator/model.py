@@ -127,7 +127,8 @@ class GlossaryTerm(Strict):
         default=True,
         description="Whether validation checks that an English text renders it (false for units and words whose "
         "English depends on the sentence, such as 亿元).")
-    note: Optional[str] = Field(default=None, description="Why this rendering, or what the term means.")
+    note: Optional[LocalizedText] = Field(
+        default=None, description="Why this rendering, or what the term means, in both languages (shown in the page's).")
 
 
 class GlossaryFile(Strict):

@@ -24,7 +24,7 @@ import yaml
 from markupsafe import Markup
 
 from generator import model as m
-from generator import series, text, tracking, urls
+from generator import glossary, series, text, tracking, urls
 from generator.charts import Chart
 from generator.errors import BuildError
 from generator.portal import Portal, series_key
@@ -65,6 +65,12 @@ def html_text(value: Any) -> Markup:
     return Markup(html.escape(" ".join(str(value).split()), quote=True))
 
 
+def html_run(value: Any) -> Markup:
+    """Escape a run of text inside a paragraph for HTML: like `html_text`, but a space at either
+    end is kept, so the sentences of a paragraph, printed one after another, stay apart."""
+    return Markup(html.escape(re.sub(r"\s+", " ", str(value)), quote=True))
+
+
 def load_strings(templates_dir: Path = TEMPLATES_DIR) -> dict[str, dict[str, Any]]:
     """Interface wording per language, with the tracking statuses (statuses.yaml) filled with their thresholds."""
     strings = yaml.safe_load((templates_dir / "strings.yaml").read_text(encoding="utf-8"))
@@ -86,6 +92,7 @@ def page_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["h"] = html_text
+    env.filters["text"] = html_run
     env.filters["yaml"] = lambda v: Markup(json.dumps(str(html_text(v)), ensure_ascii=False))
     env.filters["raw"] = Markup
     env.filters["section_number"] = section_number
@@ -118,6 +125,7 @@ def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strin
         )
 
     views = series.indicator_views(portal)
+    linker = glossary.TermLinker(portal.glossary)
     matrix_years, matrix = series.document_matrix(portal)
     render("home.md.j2", urls.home(), documents=_newest_first(portal.documents), regions=portal.regions,
            matrix_years=matrix_years, matrix=matrix, headlines=series.latest_headlines(portal))
@@ -141,7 +149,8 @@ def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strin
                data_files=data_files(doc.id), tracking=tracked, all_figures=_figures_by_category(portal, doc, words),
                source=source)
         render("document_text.md.j2", urls.document_text_page(doc.id), doc=doc, region=portal.region(doc.region),
-               parts=text_view(doc, lang), source=source)
+               parts=_linked_to_glossary(text_view(doc, lang), linker) if lang == "en" else text_view(doc, lang),
+               others=text_view(doc, _other_language(lang)), source=source)
     render("data.md.j2", urls.data_page(), documents=_newest_first(portal.documents),
            files={d.id: data_files(d.id) for d in portal.documents}, columns=columns)
     render("indicators.md.j2", urls.indicator_index(), categories=series.by_category(portal, views),
@@ -157,6 +166,7 @@ def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strin
            items=[(v, [_comparison_view(portal, c, words) for c in v.comparisons]) for v in views if v.comparisons],
            source="content/indicators.yaml")
     render("glossary.md.j2", urls.glossary_page(), terms=sorted(portal.glossary, key=lambda term: term.zh),
+           anchors=linker.anchors,
            source="content/glossary.yaml")
     handwritten = {path: text.replace(STATUS_RULES_MARK, env.get_template("_status_rules.md.j2").render(t=t))
                    for path, text in handwritten.items()}
@@ -304,7 +314,7 @@ def text_view(doc: m.Document, lang: str) -> list[dict[str, Any]]:
         if part.section:
             number = section_number(part.section.number, lang) if part.section.number else ""
             view.append({"kind": "heading", "level": min(part.depth + 1, 6), "anchor": part.anchor,
-                         "text": f"{number} {part.section.title.get(lang)}".strip()})
+                         "text": _numbered(number, part.section.title.get(lang))})
             continue
         if part.anchor in text.PART_ANCHORS and part.blocks and part.blocks[0][0] == text.block_anchor(part.anchor, 1):
             view.append({"kind": "mark", "anchor": part.anchor})
@@ -312,7 +322,7 @@ def text_view(doc: m.Document, lang: str) -> list[dict[str, Any]]:
             if isinstance(block, m.BoxBlock):
                 box = block.box
                 number = section_number(box.number, lang) if box.number else ""
-                view.append({"kind": "box", "anchor": anchor, "title": f"{number} {box.title.get(lang)}".strip(),
+                view.append({"kind": "box", "anchor": anchor, "title": _numbered(number, box.title.get(lang)),
                              "items": [(text.item_anchor(anchor, i), item.get(lang))
                                        for i, item in enumerate(box.items, start=1)]})
             elif isinstance(block, m.TableBlock):
@@ -324,8 +334,35 @@ def text_view(doc: m.Document, lang: str) -> list[dict[str, Any]]:
                                       for i, row in enumerate(table.rows, start=1)],
                              "notes": [n.get(lang) for n in table.notes]})
             else:
-                view.append({"kind": "paragraph", "anchor": anchor, "sentences": _sentences(anchor, block, lang)})
+                view.append({"kind": "paragraph", "anchor": anchor, "sentences": _sentences(anchor, block, lang),
+                             "zh": block.zh})
     return view
+
+
+def _linked_to_glossary(view: list[dict[str, Any]], linker: glossary.TermLinker) -> list[dict[str, Any]]:
+    """The English paragraphs with their glossary terms cut out as links ("runs" beside "sentences"):
+    the first occurrence of each term per section, where the Chinese of the paragraph holds the term."""
+    seen: set[str] = set()
+    for part in view:
+        if part["kind"] == "heading":
+            seen = set()
+        elif part["kind"] == "paragraph":
+            runs = linker.segments(part["zh"], [s for _a, s in part["sentences"]], seen)
+            part["runs"] = [[(piece, linker.anchors[term.zh] if term else "", term.zh if term else "")
+                             for piece, term in pieces] for pieces in runs]
+    return view
+
+
+def _numbered(number: str, title: str) -> str:
+    """A heading with its number: "1. Title", but "一、标题" (Chinese punctuation carries its own space)."""
+    if number and number[-1] in "、）】」．：":
+        return f"{number}{title}"
+    return f"{number} {title}".strip()
+
+
+def _other_language(lang: str) -> str:
+    """The language a full-text page shows beside (or under) its own."""
+    return next(other for other in urls.LANGUAGES if other != lang)
 
 
 def _sentences(anchor: str, block: m.Paragraph, lang: str) -> list[tuple[str, str]]:

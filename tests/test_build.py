@@ -73,7 +73,7 @@ def test_full_text_has_headings_with_stable_anchors(built_site):
     page = (built_site.site_dir / "en/documents/cangshan-report-2022/text/index.html").read_text(encoding="utf-8")
     assert '<h2 id="s1">1. Implementation of the 2022' in page
     assert '<h3 id="s1-2">(2) ' in page
-    assert '<p id="s1-p1">' in page and '<span id="preamble"></span>' in page
+    assert '<p id="s1-p1" lang="en">' in page and '<span id="preamble"></span>' in page
     assert "\\#" not in page and "{ #" not in page
 
 
