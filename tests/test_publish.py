@@ -179,3 +179,21 @@ def test_manual_route_ghp_import_publishes_to_a_bare_repository(built_site, tmp_
     published = subprocess.run(["git", "--git-dir", str(bare), "show", "gh-pages:index.html"],
                                capture_output=True, check=True).stdout
     assert published == (built_site.site_dir / "index.html").read_bytes()
+
+
+def test_parallel_build_with_a_warm_cache_equals_a_one_process_build_from_scratch(tmp_path, monkeypatch):
+    """Two processes, charts drawn by a pool, drawings from the cache: the same bytes as one process, cold."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    serial = _copy_project(tmp_path / "serial")
+    serial.cache_dir = tmp_path / "serial-cache"
+    build_site(serial, jobs=1)
+    parallel = _copy_project(tmp_path / "parallel")
+    parallel.cache_dir = tmp_path / "parallel-cache"
+    build_site(parallel, jobs=2)  # cold: the pool draws
+    assert sorted(parallel.cache_dir.rglob("*.svg")) and _tree(parallel.cache_dir) == _tree(serial.cache_dir)
+    first = _tree(parallel.site_dir)
+    build_site(parallel, jobs=2)  # warm: the cache draws
+    a, b = _tree(serial.site_dir), _tree(parallel.site_dir)
+    assert sorted(a) == sorted(b) == sorted(first)
+    assert [name for name in a if a[name] != b[name] or a[name] != first[name]] == []
+    assert _tree(serial.build_dir) == _tree(parallel.build_dir)
