@@ -81,7 +81,9 @@ def draw_svgs(drawings: list[Drawing], cache_dir: Path | None, jobs: int = 1) ->
         return [chart_svg(d.spec, d.lang, cache_dir) for d in drawings]
     import multiprocessing
 
-    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+    from generator.parallel import die_with_parent
+
+    with multiprocessing.get_context("spawn").Pool(jobs, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
         svgs = pool.starmap(_draw, [(d.spec, d.lang) for d in drawings], chunksize=4)
     if cache_dir:
         for d, svg in zip(drawings, svgs):

@@ -38,10 +38,31 @@ def map_forked(task: Callable[[Any], Any], items: list, jobs: int) -> list:
     global _TASK
     _TASK = task
     try:
-        with multiprocessing.get_context("fork").Pool(min(jobs, len(items))) as pool:
+        with multiprocessing.get_context("fork").Pool(min(jobs, len(items)), initializer=die_with_parent,
+                                                      initargs=(os.getpid(),)) as pool:
             return pool.map(_run, items, chunksize=1)
     finally:
         _TASK = None
+
+
+def die_with_parent(parent: int) -> None:
+    """Pool initializer: end this worker when the build that started it is killed (Linux).
+
+    A killed build must not leave workers writing into a folder the next
+    build cleans up, nor holding the build lock they inherited.
+    """
+    from generator.write import release_inherited_locks
+
+    release_inherited_locks()
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
 
 
 def _run(item: Any) -> Any:

@@ -150,6 +150,17 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
+# The lock files this process holds; a forked worker closes its copies (`release_inherited_locks`).
+_held_locks: list = []
+
+
+def release_inherited_locks() -> None:
+    """In a forked worker: let go of the parent's build locks, so a killed build's workers never hold them."""
+    for handle in _held_locks:
+        handle.close()
+    _held_locks.clear()
+
+
 @contextmanager
 def build_lock(*out_dirs: Path):
     """Hold the lock of each output folder (a `.NAME.lock` file beside it) or fail at once, saying who holds it."""
@@ -175,7 +186,10 @@ def build_lock(*out_dirs: Path):
             handle.write(f"pid {os.getpid()}\n")
             handle.flush()
             handles.append(handle)
+            _held_locks.append(handle)
         yield
     finally:
         for handle in handles:
             handle.close()
+            if handle in _held_locks:
+                _held_locks.remove(handle)
