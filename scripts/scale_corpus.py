@@ -78,9 +78,10 @@ def scale_corpus(count: int, into: Path, cache_dir: Path | None = None):
     if (ROOT / "sources").is_dir():
         shutil.copytree(ROOT / "sources", into / "sources")
     regions = into / "content/regions.yaml"
-    regions.write_text(regions.read_text(encoding="utf-8").rstrip("\n") + "\n" + "".join(
-        f"  - id: {rid}\n    name: {{zh: {zh}, en: {en}}}\n    level: district\n    parent: fuzhou\n"
-        for rid, zh, en in EXTRA_REGIONS), encoding="utf-8")
+    if count:  # the real content alone keeps its own regions
+        regions.write_text(regions.read_text(encoding="utf-8").rstrip("\n") + "\n" + "".join(
+            f"  - id: {rid}\n    name: {{zh: {zh}, en: {en}}}\n    level: district\n    parent: fuzhou\n"
+            for rid, zh, en in EXTRA_REGIONS), encoding="utf-8")
     texts = {stem: (ROOT / f"content/documents/{stem}.yaml").read_text(encoding="utf-8") for stem in REPORTS + PLANS}
     for new_id, region, years, source in corpus_plan(count):
         text = re.sub(r"^id: .*$", f"id: {new_id}", texts[source], count=1, flags=re.M)
