@@ -78,7 +78,7 @@ class BuildReport:
 
 
 def generate(project: Project, strict: bool = False, site_url: str | None = None,
-             jobs: int | None = None) -> tuple[dict[str, str | bytes], BuildReport]:
+             jobs: int | None = None, memo: dict | None = None) -> tuple[dict[str, str | bytes], BuildReport]:
     """Stages 1-3: validate the content and produce the whole generated tree (nothing written).
 
     The two languages are generated side by side in two processes (`jobs`);
@@ -87,7 +87,7 @@ def generate(project: Project, strict: bool = False, site_url: str | None = None
     report = BuildReport()
     jobs = build_jobs(jobs)
     started = time.perf_counter()
-    portal, report.warnings = validate_content(project.content_dir, strict=strict)
+    portal, report.warnings = validate_content(project.content_dir, strict=strict, memo=memo)
     report.seconds["validate"] = time.perf_counter() - started
     progress.stage(f"read {len(portal.documents)} documents")
     strings = load_strings(project.templates_dir)
@@ -344,18 +344,20 @@ def _last_commit_time(project: Project) -> str | None:
     return stamp if found.returncode == 0 and stamp.isdigit() else None
 
 
-def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None, lang: str) -> None:
+def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None, lang: str, dirty: bool = False) -> None:
+    """MkDocs for one language; `dirty` (the preview) rebuilds only pages whose Markdown is newer than their HTML."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     try:
-        config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir))
+        # A dirty build warns that it is dirty: strictness was checked by the full build before it.
+        config = load_config(config_file=str(config_file), strict=not dirty, site_dir=str(site_dir))
         # The English site lives under en/ of the published address.
         base = site_url or config.site_url
         if base:
             config.site_url = base.rstrip("/") + "/" + ("" if lang == urls.DEFAULT_LANGUAGE else f"{lang}/")
-        build(config)
+        build(config, dirty=dirty)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs failed for the {lang} site: {exc}") from None
     except SystemExit as exc:  # mkdocs aborts with SystemExit on --strict warnings

@@ -51,6 +51,23 @@ def finish_site(site: Path) -> None:
         page.write_text(with_policy(text), encoding="utf-8")
 
 
+def finish_pages(site: Path, since: float, base: str) -> int:
+    """What `finish_site` does to pages, for those written since `since` (the preview's dirty builds).
+
+    Returns their number. Both steps leave a finished page as it is, so a page
+    finished before is never finished twice. The sitemaps are the caller's:
+    the same pages give the same sitemaps.
+    """
+    fresh = [page for page in sorted(site.rglob("*.html")) if page.stat().st_mtime >= since]
+    if site / "404.html" in fresh:
+        _fix_404(site / "404.html", urlsplit(base).path)
+    for page in fresh:
+        text = page.read_text(encoding="utf-8")
+        if policy_of(text) is None:
+            page.write_text(with_policy(text), encoding="utf-8")
+    return len(fresh)
+
+
 def with_policy(html: str) -> str:
     """The page with a CSP meta tag naming the hash of each of its inline scripts."""
     hashes = sorted({f"'sha256-{_digest(m.group('body'))}'" for m in _INLINE_SCRIPT.finditer(html)
@@ -132,6 +149,8 @@ def _fix_404(page: Path, prefix: str) -> None:
         return
     prefix = prefix if prefix.endswith("/") else prefix + "/"
     html = page.read_text(encoding="utf-8")
+    if 'id="portal-root"' in html:
+        return  # finished before
     html = re.sub(rf'(\s(?:href|src|content)="){re.escape(prefix)}/?', r"\1", html)  # base_url + "/" doubles it
     html = html.replace(f'"base": "{prefix.rstrip("/")}"', '"base": "."')
     html = html.replace(f'__md_scope=new URL("{prefix.rstrip("/")}",location)', '__md_scope=new URL(".",document.baseURI)')
