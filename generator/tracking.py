@@ -127,8 +127,10 @@ def _results(portal: Portal, plan: m.Document, target: m.Figure) -> list[Observa
 
 
 def _rank(obs: Observation) -> tuple:
-    return (obs.figure.kind == m.FigureKind.actual, obs.document.review_period.end,
-            obs.document.date or obs.document.plan_period.start, obs.document.id)
+    # A document without a date counts from the start of its plan period: a date and a bare year must compare.
+    doc = obs.document
+    when = (doc.date.year, doc.date.month, doc.date.day) if doc.date else (doc.plan_period.start, 0, 0)
+    return (obs.figure.kind == m.FigureKind.actual, doc.review_period.end, when, doc.id)
 
 
 def _baseline(plan: m.Document, target: m.Figure) -> Optional[m.Figure]:

@@ -31,7 +31,9 @@ EXTRA_REGIONS = [
     ("minqing", "闽清县", "Minqing County"), ("yongtai", "永泰县", "Yongtai County"),
     ("fuqing", "福清市", "Fuqing"),
 ]
-REAL_REGIONS = ["taijiang", "cangshan", "jinan"]
+# Jin'an is left out: its real plan has no date, and the base's tracking (figure-model) cannot rank an
+# undated document against a dated one of the same year; the benchmark builds this corpus with the base too.
+REAL_REGIONS = ["taijiang", "cangshan"]
 REPORTS = ["cangshan-report-2022", "fuzhou-report-2023", "taijiang-report-2024"]
 PLANS = ["taijiang-fyp-14", "jinan-fyp-14"]
 NEWEST_REPORT = 2021  # the copies go back from here (the real reports cover 2022–2024)
@@ -62,7 +64,7 @@ def corpus_plan(count: int) -> list[tuple[str, str, int, str]]:
             plan.append((f"{region}-report-{year}", region, int(source.rsplit("-", 1)[1]) - year, source))
             if step % 5 == 0:  # a five-year plan where a plan period starts: 2021 (14th, real), 2016, 2011...
                 number = 14 - step // 5
-                if step or region not in ("taijiang", "jinan"):
+                if step or region != "taijiang":
                     plan.append((f"{region}-fyp-{number}", region, 5 * (14 - number), PLANS[n % len(PLANS)]))
         step += 1
     return plan[:count]
@@ -86,6 +88,9 @@ def scale_corpus(count: int, into: Path, cache_dir: Path | None = None):
     for new_id, region, years, source in corpus_plan(count):
         text = re.sub(r"^id: .*$", f"id: {new_id}", texts[source], count=1, flags=re.M)
         text = re.sub(r"^region: .*$", f"region: {region}", text, count=1, flags=re.M)
+        if not re.search(r"^(issued|approved|presented): ", text, flags=re.M):  # every copy has a date (see above)
+            start = int(re.search(r"^plan_period: \{start: (\d{4})", text, flags=re.M)[1])
+            text = re.sub(r"^(plan_period: .*)$", rf"\1\nissued: {start + years}-03-01", text, count=1, flags=re.M)
         (into / f"content/documents/{new_id}.yaml").write_text(_shift(text, years), encoding="utf-8")
     return Project(into, cache_dir=cache_dir or ROOT / ".cache")
 
