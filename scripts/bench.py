@@ -71,6 +71,11 @@ def measure(size: int, code: Path, tmp: Path, edit: bool) -> dict:
     out["peak MB"] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                          resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
     out["weights"] = {name: page_weight(site, path) for name, path in WEIGHED.items()}
+    if size >= 150:  # what a reader downloads to search: the most frequent words, cold cache, in Chromium
+        from bench_search import COMMON, run_queries
+
+        for lang in ("zh", "en"):
+            out[f"search {lang} query gz"] = max(run_queries(site, lang, COMMON[lang])[0])
     if edit:
         out["edit to preview"] = edit_to_preview(project.root, code)
     return out
@@ -133,10 +138,10 @@ def edit_to_preview(root: Path, code: Path) -> float:
             path = root / EDITED
             text = path.read_text(encoding="utf-8")
             # The English of the preamble's second paragraph: one paragraph of the full text.
-            old = "  en: 'On behalf of the People''s Government of Cangshan District"
+            old = "On behalf of the People''s Government of Cangshan District"
             if old not in text:
                 return float("nan")
-            path.write_text(text.replace(old, old.replace("'On", f"'{marker} On"), 1), encoding="utf-8")
+            path.write_text(text.replace(old, f"{marker} {old}", 1), encoding="utf-8")
             started = time.monotonic()
             while not shows(marker) and time.monotonic() < started + 600:
                 time.sleep(0.05)
@@ -185,6 +190,9 @@ def show(r: dict) -> None:
     for name, w in r["weights"].items():
         print(f"  page weight {name:<10} {w['gz'] / 1024:7.0f} KB gzipped in {w['requests']} requests"
               f" (sitemaps {w['sitemaps gz'] / 1024:.0f} KB)")
+    for lang in ("zh", "en"):
+        if f"search {lang} query gz" in r:
+            print(f"  search {lang}: the most frequent word downloads {r[f'search {lang} query gz'] / 1024:.0f} KB gzipped")
     if "edit to preview" in r:
         print(f"  edit -> preview {r['edit to preview']:6.1f} s (portal serve, one paragraph)")
 
@@ -216,7 +224,9 @@ def budgets(results: dict[int, dict], base: dict | None) -> list[tuple[str, str,
         per = r150["site bytes"] / r150["documents"]
         out.append(("site per document at 150 <= 1 MB", mb(per).strip(), per <= MB))
         fetched = max(w["sitemaps gz"] for w in r150["weights"].values())
-        out.append(("no page fetches what grows with the site (sitemaps)", f"{fetched / 1024:.0f} KB", fetched == 0))
+        small = r5 and fetched <= max(w["sitemaps gz"] for w in r5["weights"].values()) + 512
+        out.append(("no page fetches what grows with the site (sitemaps fetched at 150 = at 5)",
+                    f"{fetched / 1024:.1f} KB", bool(small)))
     for size, limit in ((5, 2), (150, 10)):
         r = results.get(size)
         if r and "edit to preview" in r:
@@ -226,11 +236,11 @@ def budgets(results: dict[int, dict], base: dict | None) -> list[tuple[str, str,
         out.append(("peak memory at 300 <= 2 GB", f"{r300['peak MB']:.0f} MB", r300["peak MB"] <= 2048))
     if r150:
         for lang in ("zh", "en"):
-            # What a reader downloads: the manifest plus the shards of a query; bench_search.py measures queries,
-            # here the bound is the whole index, which no query exceeds.
-            got = r150[f"search {lang} gz"]
-            out.append((f"search download {lang} at 150 <= 1.5 MB gzipped (whole index, an upper bound)", mb(got).strip(),
-                        got <= 1.5 * MB))
+            # What a reader downloads: search.js, the manifest and the shards and texts of the most frequent words.
+            got = r150.get(f"search {lang} query gz")
+            if got is not None:
+                out.append((f"search download {lang} at 150 <= 1.5 MB gzipped (most frequent word, cold cache)",
+                            mb(got).strip(), got <= 1.5 * MB))
     return out
 
 
@@ -247,6 +257,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.measure is not None:
         print(json.dumps(measure(args.measure, args.code, args.tmp, not args.no_edit)))
+        sys.stdout.flush()
         return
     if args.import_mb:
         sys.path.insert(0, str(ROOT / "scripts"))

@@ -111,9 +111,13 @@ def _last_content_commit() -> str:
 
 def test_sitemap_lists_both_languages_of_each_page_dated_by_the_last_content_commit(built_site):
     site = built_site.site_dir
-    root = (site / "sitemap.xml").read_text(encoding="utf-8")
-    english = (site / "en/sitemap.xml").read_text(encoding="utf-8")
+    root = (site / "sitemap-pages.xml").read_text(encoding="utf-8")
+    english = (site / "en/sitemap-pages.xml").read_text(encoding="utf-8")
     base = f"http://127.0.0.1{SUBPATH}"
+    for folder, prefix in ((site, base), (site / "en", base + "en/")):  # sitemap.xml names the list, and stays small
+        index = (folder / "sitemap.xml").read_text(encoding="utf-8")
+        assert re.findall(r"<loc>([^<]+)</loc>", index) == [prefix + "sitemap-pages.xml"]
+        assert "<sitemapindex" in index and len(index) < 400
     page = "documents/cangshan-report-2022/text/"
     for sitemap in (root, english):
         entry = re.search(rf"<url>\s*<loc>{re.escape(base)}en/{page}</loc>(.*?)</url>", sitemap, re.S)
@@ -155,7 +159,7 @@ def test_site_url_comes_from_the_environment(project, monkeypatch):
     assert result.exit_code == 0, result.output
     home = (project.site_dir / "en/index.html").read_text(encoding="utf-8")
     assert '<link rel="canonical" href="https://someone.github.io/fork/en/">' in home
-    assert "<loc>https://someone.github.io/fork/about/</loc>" in (project.site_dir / "sitemap.xml").read_text()
+    assert "<loc>https://someone.github.io/fork/about/</loc>" in (project.site_dir / "sitemap-pages.xml").read_text()
 
 
 def test_manual_route_ghp_import_publishes_to_a_bare_repository(built_site, tmp_path):
