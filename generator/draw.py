@@ -83,12 +83,21 @@ def draw_svgs(drawings: list[Drawing], cache_dir: Path | None, jobs: int = 1) ->
 
     from generator.parallel import die_with_parent
 
+    from generator import progress
+
+    svgs = []
     with multiprocessing.get_context("spawn").Pool(jobs, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-        svgs = pool.starmap(_draw, [(d.spec, d.lang) for d in drawings], chunksize=4)
+        for svg in pool.imap(_draw_one, [(d.spec, d.lang) for d in drawings], chunksize=4):
+            svgs.append(svg)
+            progress.count("charts", len(svgs), len(drawings))
     if cache_dir:
         for d, svg in zip(drawings, svgs):
             _store(cache_dir / f"{d.key}.svg", svg)
     return svgs
+
+
+def _draw_one(job: tuple[dict, str]) -> str:
+    return _draw(*job)
 
 
 def _draw(spec: dict, lang: str) -> str:
