@@ -38,7 +38,7 @@ EDITED = "content/documents/cangshan-report-2022.yaml"
 
 # --- one size, in its own process ----------------------------------------------------------------------------
 
-def measure(size: int, code: Path, tmp: Path, edit: bool) -> dict:
+def measure(size: int, code: Path, tmp: Path, edit: bool, cold_only: bool = False) -> dict:
     """Build a corpus of `size` documents cold then warm with the generator in `code`; every figure of one size."""
     sys.path.insert(0, str(code))
     sys.path.insert(1, str(ROOT / "scripts"))
@@ -48,7 +48,7 @@ def measure(size: int, code: Path, tmp: Path, edit: bool) -> dict:
     project = scale_corpus(max(0, size - 5), tmp / "city", cache_dir=tmp / "city" / ".cache")
     project = Project(project.root)  # the project's own .cache/: `portal serve` on it finds the warm cache
     out: dict = {"size": size}
-    for run in ("cold", "warm"):
+    for run in ("cold",) if cold_only else ("cold", "warm"):
         started = time.perf_counter()
         report = build_site(project)
         out[run] = time.perf_counter() - started
@@ -70,6 +70,8 @@ def measure(size: int, code: Path, tmp: Path, edit: bool) -> dict:
     out["sitemaps"] = sum(p.stat().st_size for p in (site / "sitemap.xml", site / "en/sitemap.xml") if p.exists())
     out["peak MB"] = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                          resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+    if cold_only:
+        return out
     out["weights"] = {name: page_weight(site, path) for name, path in WEIGHED.items()}
     if size >= 150:  # what a reader downloads to search: the most frequent words, cold cache, in Chromium
         from bench_search import COMMON, run_queries
@@ -254,9 +256,11 @@ def main() -> None:
     parser.add_argument("--code", type=Path, default=ROOT, help=argparse.SUPPRESS)
     parser.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--no-edit", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--cold-only", action="store_true",
+                        help="with --measure: the cold build and the bytes only (a quick look at one size)")
     args = parser.parse_args()
     if args.measure is not None:
-        print(json.dumps(measure(args.measure, args.code, args.tmp, not args.no_edit)))
+        print(json.dumps(measure(args.measure, args.code, args.tmp, not args.no_edit, args.cold_only)))
         sys.stdout.flush()
         return
     if args.import_mb:
