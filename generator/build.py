@@ -293,8 +293,13 @@ def _publish_languages(project: Project, staging: Path, site_url: str | None, jo
     targets = {lang: staging if lang == urls.DEFAULT_LANGUAGE else make_staging(project.site_dir)
                for lang in urls.LANGUAGES}
     try:
-        results = map_forked(lambda lang: _publish_language(project, lang, targets[lang], site_url),
-                             list(urls.LANGUAGES), jobs)
+        try:
+            results = map_forked(lambda lang: _publish_language(project, lang, targets[lang], site_url),
+                                 list(urls.LANGUAGES), jobs)
+        except OSError as exc:  # name the file where it would have been: under staging, as one build writes it
+            moved = {str(t): str(staging / lang) for lang, t in targets.items() if t != staging}
+            raise OSError(exc.errno, exc.strerror, _moved(exc.filename, moved), None,
+                          _moved(exc.filename2, moved)) from None
         for lang, target in targets.items():
             if target != staging:
                 target.rename(staging / lang)
@@ -303,6 +308,13 @@ def _publish_languages(project: Project, staging: Path, site_url: str | None, jo
             if target != staging and target.exists():
                 shutil.rmtree(target, ignore_errors=True)
     return {stage: value for seconds in results for stage, value in seconds.items()}
+
+
+def _moved(path, moved: dict[str, str]):
+    for old, new in moved.items():
+        if path is not None and str(path).startswith(old):
+            return new + str(path)[len(old):]
+    return path
 
 
 def _publish_language(project: Project, lang: str, target: Path, site_url: str | None) -> dict[str, float]:

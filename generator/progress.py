@@ -8,16 +8,23 @@ setting and write to the same stderr.
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 
 _state = {"on": False, "tty": False, "started": 0.0}
 
 
-def enable(stream=None) -> None:
-    """Report on `stream` (stderr): a redrawn line when it is a terminal, one line per step otherwise."""
+def enable(stream=None, lines: bool | None = None) -> None:
+    """Report on `stream` (stderr): a redrawn bar when it is a terminal, else one line per step in CI.
+
+    :param lines: report lines on a stream that is not a terminal; default: when $CI is set (GitHub
+        Actions sets it), so that output captured by scripts and tests stays as it was.
+    """
     stream = stream or sys.stderr
-    _state.update(on=True, tty=stream.isatty(), stream=stream, started=time.perf_counter())
+    tty = stream.isatty()
+    lines = bool(os.environ.get("CI")) if lines is None else lines
+    _state.update(on=tty or lines, tty=tty, stream=stream, started=time.perf_counter())
 
 
 def disable() -> None:

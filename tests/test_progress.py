@@ -12,7 +12,7 @@ class _Terminal(io.StringIO):
 
 def test_ci_logs_get_a_line_per_quarter_and_no_control_characters():
     log = io.StringIO()
-    progress.enable(log)
+    progress.enable(log, lines=True)
     try:
         for done in range(1, 101):
             progress.count("charts", done, 100)
@@ -46,3 +46,21 @@ def test_nothing_is_printed_unless_enabled(capsys):
 def test_the_summary_names_every_stage_with_its_seconds():
     line = progress.summary({"validate": 1.24, "mkdocs zh": 10.0}, 12.5)
     assert line == "stages (s): validate 1.2, mkdocs zh 10.0; total 12.5 s"
+
+
+def test_output_captured_outside_ci_gets_no_progress(monkeypatch):
+    monkeypatch.delenv("CI", raising=False)
+    log = io.StringIO()
+    progress.enable(log)
+    try:
+        progress.stage("validate")
+    finally:
+        progress.disable()
+    assert log.getvalue() == ""
+    monkeypatch.setenv("CI", "true")
+    progress.enable(log)
+    try:
+        progress.stage("validate")
+    finally:
+        progress.disable()
+    assert log.getvalue().endswith("] validate\n")
