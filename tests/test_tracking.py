@@ -143,3 +143,23 @@ def test_every_status_and_reason_has_words_and_a_rule_in_both_languages():
         assert all(s["word"] and s["symbol"] and s["rule"] and "{" not in s["rule"] for s in t["status"].values())
     reasons = {"marked", "qualitative", "level-vs-rate", "rate-vs-level", "different-unit", "different-basis"}
     assert reasons <= set(strings["en"]["reason"]) and reasons <= set(strings["zh"]["reason"])
+
+
+def test_an_undated_document_ranks_against_a_dated_one_of_the_same_year():
+    """A plan without a date and a report with one, both reviewing 2020: they compare, the later one first."""
+    import datetime
+    from types import SimpleNamespace
+
+    from generator import model as m
+    from generator.tracking import Observation, _rank
+
+    def observation(doc_id, date, plan_start):
+        document = SimpleNamespace(id=doc_id, date=date, review_period=SimpleNamespace(end=2020),
+                                   plan_period=SimpleNamespace(start=plan_start))
+        return Observation(document, SimpleNamespace(kind=m.FigureKind.actual))
+
+    undated_plan = observation("x-fyp-14", None, 2021)
+    dated_report = observation("x-report-2020", datetime.date(2021, 1, 20), 2021)
+    older_report = observation("x-report-2019", datetime.date(2020, 1, 20), 2020)
+    ranked = sorted([older_report, undated_plan, dated_report], key=_rank)
+    assert [o.document.id for o in ranked] == ["x-report-2019", "x-fyp-14", "x-report-2020"]
