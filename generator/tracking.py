@@ -128,13 +128,14 @@ def _results(portal: Portal, plan: m.Document, target: m.Figure) -> list[Observa
 
 def _rank(obs: Observation, target: m.Figure) -> tuple:
     """Which of two results for one year counts: one stated as the target is (the same growth basis,
-    or a level in the same unit), then an outturn before an estimate, then the newer document."""
-    fig = obs.figure
+    or a level in the same unit), then an outturn before an estimate, then the newer document.
+    A document without a date counts from the start of its plan period: a date and a bare year must compare."""
+    fig, doc = obs.figure, obs.document
     alike = (target.growth is not None and fig.growth is not None and fig.basis == target.basis
              and fig.growth_unit == target.growth_unit) or \
             (target.growth is None and target.value is not None and fig.value is not None and fig.unit == target.unit)
-    return (alike, fig.kind == m.FigureKind.actual, obs.document.review_period.end,
-            obs.document.date or obs.document.plan_period.start, obs.document.id)
+    when = (doc.date.year, doc.date.month, doc.date.day) if doc.date else (doc.plan_period.start, 0, 0)
+    return (alike, fig.kind == m.FigureKind.actual, doc.review_period.end, when, doc.id)
 
 
 def _baseline(plan: m.Document, target: m.Figure) -> Optional[m.Figure]:

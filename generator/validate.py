@@ -30,17 +30,32 @@ SHARED_FILES = {"regions.yaml": "regions", "indicators.yaml": "indicators", "glo
 DOCUMENTS_DIR = "documents"
 
 
-def validate_content(content_dir: Path, strict: bool = False) -> tuple[Portal, list[Problem]]:
+def validate_content(content_dir: Path, strict: bool = False,
+                     memo: dict | None = None) -> tuple[Portal, list[Problem]]:
     """Load and check everything under `content_dir`.
 
     Returns the portal and its warnings; raises ContentError listing every
     error (and, under `strict`, every warning too).
+
+    :param memo: a dict kept between calls (`portal serve`): a file whose size
+        and modification time are unchanged is not read again.
     """
     problems: list[Problem] = []
     parsed: dict[str, list[tuple[RawDocument, Any]]] = {kind: [] for kind in m.FILE_MODELS}
     _documents_folder(content_dir, problems)
+    seen = set()
     for path, kind in _content_files(content_dir, problems):
-        raw, obj = _load_and_check(path, content_dir, kind, problems)
+        if memo is None:
+            raw, obj = _load_and_check(path, content_dir, kind, problems)
+        else:
+            info = path.stat()
+            key = (str(path), kind, info.st_mtime_ns, info.st_size)
+            seen.add(key)
+            if key not in memo:
+                found: list[Problem] = []
+                memo[key] = (*_load_and_check(path, content_dir, kind, found), found)
+            raw, obj, found = memo[key]
+            problems += found
         if obj is not None:
             parsed[kind].append((raw, obj))
     for name, kind in SHARED_FILES.items():
@@ -58,6 +73,9 @@ def validate_content(content_dir: Path, strict: bool = False) -> tuple[Portal, l
             documents=[d for _, d in parsed["document"]],
         )
         problems += _cross_file_problems(portal, parsed)
+    if memo is not None:
+        for key in set(memo) - seen:
+            del memo[key]
     errors = [p for p in problems if p.severity == "error" or strict]
     if errors or portal is None:
         raise ContentError(sorted(problems, key=_order))

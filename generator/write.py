@@ -76,6 +76,38 @@ def write_tree(files: dict[str, str | bytes], out_dir: Path, protected: list[Pat
         raise
 
 
+def sync_tree(files: dict[str, str | bytes], out_dir: Path, previous: dict[str, str | bytes] | None = None) -> list[str]:
+    """Bring `out_dir` (build/, for the preview) to `files` in place: write only what changed, remove what is gone.
+
+    Unchanged files keep their modification time, which is how MkDocs' dirty
+    build knows what to skip. `previous` is the tree written last time (else
+    the files on disk are compared). Returns the paths written, sorted.
+    """
+    written = []
+    for rel, content in sorted(files.items()):
+        data = content if isinstance(content, bytes) else content.encode("utf-8")
+        target = out_dir / rel
+        if previous is not None and rel in previous:
+            old = previous[rel]
+            if (old if isinstance(old, bytes) else old.encode("utf-8")) == data and target.exists():
+                continue
+        elif target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+            continue
+        if not target.resolve().is_relative_to(out_dir.resolve()):
+            raise BuildError(f"refusing to write outside the output folder: {rel}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        tmp.write_bytes(data)
+        tmp.replace(target)
+        written.append(rel)
+    keep = set(files) | {GENERATED_MARK}
+    for path in sorted(out_dir.rglob("*")):
+        rel = path.relative_to(out_dir).as_posix()
+        if path.is_file() and rel not in keep:
+            path.unlink()
+    return written
+
+
 def real_dir(out_dir: Path) -> Path:
     """Where `out_dir`'s files really go: the folder a symlinked site/ points at, else `out_dir`."""
     return out_dir.resolve() if out_dir.is_symlink() else out_dir
@@ -150,6 +182,17 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
+# The lock files this process holds; a forked worker closes its copies (`release_inherited_locks`).
+_held_locks: list = []
+
+
+def release_inherited_locks() -> None:
+    """In a forked worker: let go of the parent's build locks, so a killed build's workers never hold them."""
+    for handle in _held_locks:
+        handle.close()
+    _held_locks.clear()
+
+
 @contextmanager
 def build_lock(*out_dirs: Path):
     """Hold the lock of each output folder (a `.NAME.lock` file beside it) or fail at once, saying who holds it."""
@@ -175,7 +218,10 @@ def build_lock(*out_dirs: Path):
             handle.write(f"pid {os.getpid()}\n")
             handle.flush()
             handles.append(handle)
+            _held_locks.append(handle)
         yield
     finally:
         for handle in handles:
             handle.close()
+            if handle in _held_locks:
+                _held_locks.remove(handle)

@@ -108,7 +108,7 @@ def check_site(site: Path, site_url: str) -> tuple[list[str], dict[str, int]]:
                 other = pages.get(file.relative_to(site).as_posix())
                 if other is not None and unquote(parts.fragment) not in other.ids:
                     problems.append(f"{rel}: {what} to a missing anchor: {raw}")
-    for sitemap in sorted(site.rglob("sitemap.xml")):
+    for sitemap in sorted(site.rglob("sitemap*.xml")):
         for url in re.findall(r'(?:<loc>|href=")([^<"]+)', sitemap.read_text(encoding="utf-8")):
             checked["sitemap entries"] += 1
             parts = urlsplit(url)

@@ -68,3 +68,30 @@ def test_series_are_coloured_by_kind_and_shaded_by_year():
     assert colours[0] in targets and colours[2] in targets and colours[0] != colours[2]
     assert colours[1] in _KIND_COLOURS[m.FigureKind.actual]
     assert series_colours([fig(2022, "estimate")]) == series_colours([fig(2030, "estimate")])
+
+
+def test_filled_templates_equal_the_specs_altair_builds(portal, monkeypatch):
+    """Charts are filled from a template built once; each must equal what Altair builds from scratch."""
+    from generator import charts, series
+
+    calls = []
+    fill = charts._bars_spec
+
+    def spy(*args, **kwargs):
+        spec = fill(*args, **kwargs)
+        calls.append((args, kwargs, spec))
+        return spec
+
+    monkeypatch.setattr(charts, "_bars_spec", spy)
+    strings = load_strings()
+    for lang in ("zh", "en"):
+        words = Wording(strings[lang], portal, lang)
+        for doc in portal.documents:
+            document_charts(portal, doc, words)
+        for view in series.indicator_views(portal)[:40]:
+            charts.indicator_chart(portal, view.indicator, view.entries, words)
+    assert len(calls) >= 20
+    narrow = [spec for args, kwargs, spec in calls if kwargs.get("narrow")]
+    assert narrow and len(narrow) < len(calls)
+    for args, kwargs, spec in calls:
+        assert spec == charts.altair_bars_spec(*args, **kwargs)

@@ -41,7 +41,7 @@ def test_build_writes_nothing_when_content_is_broken(project):
 def test_build_reports_pages(project):
     result = run(project, "build")
     assert result.exit_code == 0, result.output
-    assert "(15 zh, 15 en pages)" in result.output
+    assert "(16 zh, 16 en pages)" in result.output  # docs/ now includes scaling.md
     assert (project.site_dir / "en/documents/testville-report-2030/index.html").is_file()
 
 

@@ -152,3 +152,24 @@ def test_a_share_follows_a_straight_path_and_a_count_a_constant_rate(tracked):
     share = tracking.Tracked(hte.document, hte.target.model_copy(update={"unit": "%", "value": hte.target.value}),
                              baseline=hte.baseline.model_copy(update={"unit": "%"}), measure="level")
     assert [round(v, 1) for _y, v in tracking.path(share)] == [100.0, 160.0, 220.0, 280.0, 340.0, 400.0]
+
+
+def test_an_undated_document_ranks_against_a_dated_one_of_the_same_year():
+    """A plan without a date and a report with one, both reviewing 2020: they compare, the later one first."""
+    import datetime
+    from types import SimpleNamespace
+
+    from generator import model as m
+    from generator.tracking import Observation, _rank
+
+    def observation(doc_id, date, plan_start):
+        document = SimpleNamespace(id=doc_id, date=date, review_period=SimpleNamespace(end=2020),
+                                   plan_period=SimpleNamespace(start=plan_start))
+        return Observation(document, SimpleNamespace(kind=m.FigureKind.actual, growth=None, value=None))
+
+    undated_plan = observation("x-fyp-14", None, 2021)
+    dated_report = observation("x-report-2020", datetime.date(2021, 1, 20), 2021)
+    older_report = observation("x-report-2019", datetime.date(2020, 1, 20), 2020)
+    target = SimpleNamespace(growth=None, value=None)
+    ranked = sorted([older_report, undated_plan, dated_report], key=lambda o: _rank(o, target))
+    assert [o.document.id for o in ranked] == ["x-report-2019", "x-fyp-14", "x-report-2020"]
