@@ -52,14 +52,21 @@ def finish_site(site: Path) -> None:
         page.write_text(with_policy(text), encoding="utf-8")
 
 
-def finish_pages(site: Path, since: float, base: str) -> int:
-    """What `finish_site` does to pages, for those written since `since` (the preview's dirty builds).
+def page_times(site: Path) -> dict[Path, int]:
+    """Every page's modification time, to tell afterwards which pages a dirty build rewrote."""
+    return {page: page.stat().st_mtime_ns for page in site.rglob("*.html")}
+
+
+def finish_pages(site: Path, before: dict[Path, int], base: str) -> int:
+    """What `finish_site` does to pages, for those written since `before` was taken (the preview's
+    dirty builds): new pages, and pages whose time changed — not a clock threshold, which would
+    count the pages of a build that ended a moment earlier.
 
     Returns their number. Both steps leave a finished page as it is, so a page
     finished before is never finished twice. The sitemaps are the caller's:
     the same pages give the same sitemaps.
     """
-    fresh = [page for page in sorted(site.rglob("*.html")) if page.stat().st_mtime >= since]
+    fresh = [page for page in sorted(site.rglob("*.html")) if before.get(page) != page.stat().st_mtime_ns]
     if site / "404.html" in fresh:
         _fix_404(site / "404.html", urlsplit(base).path)
     for page in fresh:

@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import shutil
 import threading
-import time
 from pathlib import Path
 
 from generator import urls
 from generator.build import (Project, BuildReport, _mkdocs_build, _source_date, build_site, check_output_dir,
                              generate, published_url)
-from generator.finish import finish_pages
+from generator.finish import finish_pages, page_times
 from generator.parallel import build_jobs, map_forked
 from generator.search import INDEX_DIR, write_search_index
 from generator.validate import validate_content
@@ -95,7 +94,7 @@ class Preview:
         with build_lock(project.build_dir, project.site_dir), _source_date(project):
             written = sync_tree(files, project.build_dir, self.files)
             self.files = files
-            started = time.time() - 2  # file times may lag the clock a little; finishing twice changes nothing
+            before = page_times(project.site_dir)
             languages = [lang for lang in urls.LANGUAGES if any(p.startswith(f"md/{lang}/") for p in written)]
             sitemaps = {path: path.read_bytes() for lang in urls.LANGUAGES
                         for path in (self.folder(lang) / "sitemap.xml", self.folder(lang) / "sitemap.xml.gz")}
@@ -103,7 +102,7 @@ class Preview:
                                                   self.site_url, lang, dirty=True), languages, self.jobs)
             for path, data in sitemaps.items():  # the same pages: the finished sitemaps of the last build stand
                 path.write_bytes(data)
-            pages = finish_pages(project.site_dir, since=started, base=self.site_url or published_url(project))
+            pages = finish_pages(project.site_dir, before, base=self.site_url or published_url(project))
         self.indexing = threading.Thread(target=self._index, args=(languages,), daemon=True)
         self.indexing.start()
         return f"{pages} pages"

@@ -315,7 +315,7 @@ def test_provenance_footer_and_description_speak_the_page_language(browser, base
     context.close()
 
 
-HANDWRITTEN = ("about", "methodology", "editing")
+HANDWRITTEN = ("about", "methodology", "editing", "scaling")
 EN_GLUED = re.compile(r"[a-z)][,:;][A-Za-z“(]")  # "Part of:Fuzhou", "Fuzhou,Taijiang"
 ZH_SPACED = re.compile(r"[\u4e00-\u9fff] [，。：；、）]|[，。：；、（] [\u4e00-\u9fff]")  # "一、 2022", "计划 ："
 
