@@ -4,46 +4,21 @@ language switch, permalinks and citations, the glossary, phones, provenance and 
 from __future__ import annotations
 
 import json
-import os
 import re
 from pathlib import Path
 
 import pytest
 
 from generator import search as search_index
-from tests.conftest import ROOT, SUBPATH
-from tests.serve_site import serve
+from tests.conftest import ROOT
+from tests.test_browser import base_url, browser, pytestmark  # noqa: F401 - the same marks, server and browser
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not Path("/usr/bin/chromium").exists() and not os.environ.get("CI"),
-                       reason="needs /usr/bin/chromium (apt-get install chromium)"),
-]
-playwright_api = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 DOC = "documents/cangshan-report-2022/"
 TEXT = DOC + "text/"
 LANGS = {"zh": "", "en": "en/"}
 PHONE = {"width": 390, "height": 844}
 # axe-core from the npm package (package.json; `make test` runs npm ci), injected into the page, never from a CDN.
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-
-
-@pytest.fixture(scope="module")
-def base_url(built_site):
-    server, url = serve(built_site.site_dir, SUBPATH)
-    yield url
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def new_page(browser, viewport=None, **options):
