@@ -28,6 +28,7 @@ from generator.parallel import build_jobs, map_forked
 from generator.errors import BuildError, Problem
 from generator import cite, export
 from generator.render import TEMPLATES_DIR, load_strings, page_environment, render_site
+from generator.portal import Portal
 from generator.search import write_search_index
 from generator.validate import validate_content
 from generator.wording import Wording
@@ -78,16 +79,18 @@ class BuildReport:
 
 
 def generate(project: Project, strict: bool = False, site_url: str | None = None,
-             jobs: int | None = None, memo: dict | None = None) -> tuple[dict[str, str | bytes], BuildReport]:
+             jobs: int | None = None, portal: Portal | None = None) -> tuple[dict[str, str | bytes], BuildReport]:
     """Stages 1-3: validate the content and produce the whole generated tree (nothing written).
 
     The two languages are generated side by side in two processes (`jobs`);
     charts missing from the cache are drawn afterwards in a pool of their own.
+    `portal`: the content already validated (the preview), which is then used as it is.
     """
     report = BuildReport()
     jobs = build_jobs(jobs)
     started = time.perf_counter()
-    portal, report.warnings = validate_content(project.content_dir, strict=strict, memo=memo)
+    if portal is None:
+        portal, report.warnings = validate_content(project.content_dir, strict=strict)
     report.seconds["validate"] = time.perf_counter() - started
     progress.stage(f"read {len(portal.documents)} documents")
     strings = load_strings(project.templates_dir)
@@ -97,9 +100,9 @@ def generate(project: Project, strict: bool = False, site_url: str | None = None
     started = time.perf_counter()
     records = {doc.id: export.figure_records(portal, words, base_url, [doc]) for doc in portal.documents}
     every = [r for doc_id in sorted(records) for r in records[doc_id]]
-    files: dict[str, str | bytes] = dict(_dataset_files(every, columns, strings["en"]))
+    files: dict[str, str | bytes] = dict(_dataset_files(records, every, columns, strings["en"]))
     report.seconds["exports"] = time.perf_counter() - started
-    shared = _Shared(project, portal, strings, words, columns, records, every, base_url)
+    shared = _Shared(project, portal, strings, words, columns, base_url)
     results = map_forked(lambda lang: _language_tree(shared, lang), list(urls.LANGUAGES), jobs)
     for lang, (tree, config, pages, seconds) in zip(urls.LANGUAGES, results):
         files.update({f"md/{lang}/{path}": content for path, content in tree.items()})
@@ -112,7 +115,7 @@ def generate(project: Project, strict: bool = False, site_url: str | None = None
     if any(isinstance(v, Drawing) for v in files.values()):
         raise BuildError("a chart was left undrawn")
     files[f"md/{urls.DEFAULT_LANGUAGE}/assets/vendor/vega-bundle.js"] = _cached_bundle(project)
-    report.seconds["svg"] = report.seconds.get("svg", 0.0) + time.perf_counter() - started
+    report.seconds["drawing"] = time.perf_counter() - started  # vl-convert, for the charts the cache lacked
     return files, report
 
 
@@ -135,8 +138,6 @@ class _Shared:
     strings: dict
     words: dict
     columns: list
-    records: dict
-    every: list
     base_url: str
 
 
@@ -148,7 +149,7 @@ def _language_tree(shared: _Shared, lang: str) -> tuple[dict, str, int, dict[str
     left as a `Drawing` for the parent to make.
     """
     project, portal, words, columns = shared.project, shared.portal, shared.words, shared.columns
-    seconds = {"chart specs": 0.0, "svg": 0.0, "exports": 0.0}
+    seconds = {"chart specs": 0.0, "svg": 0.0, "exports": 0.0}  # "svg": reading cached drawings
     charts, chart_files = {}, {}
     cache = project.cache_dir / "charts"
 
@@ -164,10 +165,6 @@ def _language_tree(shared: _Shared, lang: str) -> tuple[dict, str, int, dict[str
         seconds["chart specs"] += time.perf_counter() - started
         for chart in charts[doc.id]:
             add_chart(chart, lambda name, d=doc.id: urls.document_file(d, name))
-        started = time.perf_counter()
-        chart_files[urls.document_file(doc.id, "data.csv")] = export.to_csv(shared.records[doc.id], columns)
-        chart_files[urls.document_file(doc.id, "data.json")] = export.to_json(shared.records[doc.id], columns)
-        seconds["exports"] += time.perf_counter() - started
     for view in series.indicator_views(portal):
         started = time.perf_counter()
         chart = indicator_chart(portal, view.indicator, view.entries, words[lang])
@@ -177,9 +174,6 @@ def _language_tree(shared: _Shared, lang: str) -> tuple[dict, str, int, dict[str
         if chart:
             add_chart(chart, lambda name, i=view.indicator.id: urls.indicator_file(i, name))
     started = time.perf_counter()
-    for indicator_id, rows in _by_indicator(shared.every).items():
-        chart_files[urls.indicator_file(indicator_id, "data.csv")] = export.to_csv(rows, columns)
-        chart_files[urls.indicator_file(indicator_id, "data.json")] = export.to_json(rows, columns)
     chart_files.update(_citation_files(portal, lang, shared.strings[lang], shared.base_url))
     seconds["exports"] += time.perf_counter() - started
     started = time.perf_counter()
@@ -245,15 +239,24 @@ def _by_indicator(records: list[dict]) -> dict[str, list[dict]]:
     return out
 
 
-def _dataset_files(records: list[dict], columns: list, t: dict) -> dict[str, str | bytes]:
-    """The whole portal's figures, published once at the site root (data/), in every format readers asked for."""
+def _dataset_files(records: dict[str, list[dict]], every: list[dict], columns: list, t: dict) -> dict[str, str | bytes]:
+    """The open data, published once at the site root whatever the language (the rows carry both):
+    the whole portal's figures (data/) in every format readers asked for, and each document's and
+    each indicator's own rows beside its page (documents/<id>/, indicators/<id>/)."""
     root = f"md/{urls.DEFAULT_LANGUAGE}/"
-    return {
-        root + urls.dataset_file("figures.csv"): export.to_csv(records, columns),
-        root + urls.dataset_file("figures.json"): export.to_json(records, columns),
-        root + urls.dataset_file("figures.sqlite"): export.sqlite_bytes(records, columns),
+    files: dict[str, str | bytes] = {
+        root + urls.dataset_file("figures.csv"): export.to_csv(every, columns),
+        root + urls.dataset_file("figures.json"): export.to_json(every, columns),
+        root + urls.dataset_file("figures.sqlite"): export.sqlite_bytes(every, columns),
         root + urls.dataset_file("datapackage.json"): export.datapackage(columns, t["dataset_title"], t["dataset_description"]),
     }
+    for doc_id, rows in records.items():
+        files[root + urls.document_file(doc_id, "data.csv")] = export.to_csv(rows, columns)
+        files[root + urls.document_file(doc_id, "data.json")] = export.to_json(rows, columns)
+    for indicator_id, rows in _by_indicator(every).items():
+        files[root + urls.indicator_file(indicator_id, "data.csv")] = export.to_csv(rows, columns)
+        files[root + urls.indicator_file(indicator_id, "data.json")] = export.to_json(rows, columns)
+    return files
 
 
 def build_site(project: Project, strict: bool = False, site_url: str | None = None,
