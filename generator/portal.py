@@ -7,6 +7,7 @@ side by side live here, once, so tables and charts agree.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Optional
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
@@ -28,16 +29,22 @@ class Portal(BaseModel):
     documents: list[Document]
 
     def region(self, region_id: str) -> Region:
-        return next(r for r in self.regions if r.id == region_id)
+        return self.by_id["regions"][region_id]
 
     def indicator(self, indicator_id: str) -> Indicator:
-        return next(i for i in self.indicators if i.id == indicator_id)
+        return self.by_id["indicators"][indicator_id]
 
     def category(self, category_id: str):
-        return next(c for c in self.categories if c.id == category_id)
+        return self.by_id["categories"][category_id]
 
     def unit(self, unit_id: str) -> Unit:
-        return next(u for u in self.units if u.id == unit_id)
+        return self.by_id["units"][unit_id]
+
+    @cached_property
+    def by_id(self) -> dict[str, dict]:
+        """Each catalogue by id, made on first use: pages look ids up hundreds of thousands of times."""
+        return {name: {item.id: item for item in getattr(self, name)}
+                for name in ("regions", "indicators", "categories", "units")}
 
     def documents_of(self, region_id: str) -> list[Document]:
         """A region's documents, newest plan period first."""
@@ -46,14 +53,19 @@ class Portal(BaseModel):
 
     def figures_of(self, region_id: str, indicator_id: str) -> list[tuple[Document, Figure]]:
         """Every figure any document of a region states for one indicator, by year and kind."""
-        found = [
-            (doc, fig)
-            for doc in self.documents
-            if doc.region == region_id
-            for fig in doc.figures
-            if fig.indicator == indicator_id
-        ]
-        return sorted(found, key=lambda pair: (series_key(pair[1]), pair[0].id))
+        return list(self._figures_by_region.get(region_id, {}).get(indicator_id, []))
+
+    @cached_property
+    def _figures_by_region(self) -> dict[str, dict[str, list[tuple[Document, Figure]]]]:
+        """Region -> indicator -> (document, figure), sorted as figures_of gives them; made once."""
+        out: dict[str, dict[str, list[tuple[Document, Figure]]]] = {}
+        for doc in self.documents:
+            for fig in doc.figures:
+                out.setdefault(doc.region, {}).setdefault(fig.indicator, []).append((doc, fig))
+        for by_indicator in out.values():
+            for pairs in by_indicator.values():
+                pairs.sort(key=lambda pair: (series_key(pair[1]), pair[0].id))
+        return out
 
     def comparison(self, document: Document) -> list[tuple[str, list[tuple[Document, Figure]]]]:
         """Per indicator the document states (in order of first mention): its own figures and

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,7 @@ from generator.wording import Wording, section_number
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "site_templates"
 # Characters Python-Markdown (with the tables extension) lets a backslash escape.
+_SPACES = re.compile(r"\s+")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>])")
 _MD_LIST_START = re.compile(r"^( ?\d+)([.)])|^( ?[-+])")
 # Where a hand-written page (the methodology) shows the tracking statuses and their rules.
@@ -53,7 +55,13 @@ def md(value: Any) -> str:
     """
     if isinstance(value, Markup):
         return value
-    text = re.sub(r"\s+", " ", str(value))  # one line; a space at either end is kept (English ": ")
+    return _md_escaped(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _md_escaped(text: str) -> str:
+    """md() of a plain string; cached, since units, names and labels recur on every row of every table."""
+    text = _SPACES.sub(" ", text)  # one line; a space at either end is kept (English ": ")
     text = html.escape(text, quote=False)
     text = _MD_SPECIAL.sub(r"\\\1", text)
     return _MD_LIST_START.sub(lambda m: f"{m[1]}\\{m[2]}" if m[1] else f"\\{m[3]}", text)
@@ -100,11 +108,18 @@ def page_environment(templates_dir: Path = TEMPLATES_DIR) -> jinja2.Environment:
 
 
 def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strings: dict, env: jinja2.Environment,
-                handwritten: dict[str, str], columns: list) -> tuple[dict[str, str], Nav]:
-    """Every generated page of one language, and the navigation."""
+                handwritten: dict[str, str], columns: list, only: set[str] | None = None) -> tuple[dict[str, str], Nav]:
+    """Every generated page of one language, and the navigation.
+
+    `only` (the preview after a local edit) names the pages to render; the
+    others are skipped before their context is computed.
+    """
     t = strings[lang]
     words = Wording(t, portal, lang)
     pages: dict[str, str] = {}
+
+    def wanted(page_path: str) -> bool:
+        return only is None or page_path in only
 
     def render(template: str, page_path: str, **context: Any) -> None:
         def link(to_path: str, anchor: str = "") -> Markup:
@@ -124,12 +139,15 @@ def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strin
             generated_from=context.pop("source", "content/"), **context,
         )
 
-    views = series.indicator_views(portal)
+    views = series.indicator_views(portal) if only is None else []
     linker = glossary.TermLinker(portal.glossary)
-    matrix_years, matrix = series.document_matrix(portal)
-    render("home.md.j2", urls.home(), documents=_newest_first(portal.documents), regions=portal.regions,
-           matrix_years=matrix_years, matrix=matrix, headlines=series.latest_headlines(portal))
+    if wanted(urls.home()):
+        matrix_years, matrix = series.document_matrix(portal)
+        render("home.md.j2", urls.home(), documents=_newest_first(portal.documents), regions=portal.regions,
+               matrix_years=matrix_years, matrix=matrix, headlines=series.latest_headlines(portal))
     for region in portal.regions:
+        if not wanted(urls.region_page(region.id)):
+            continue
         history_years, history = series.region_history(portal, region.id)
         render("region.md.j2", urls.region_page(region.id), region=region,
                documents=_by_date(portal.documents_of(region.id)),
@@ -140,40 +158,42 @@ def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strin
                source="content/regions.yaml")
     for doc in portal.documents:
         source = f"content/documents/{doc.id}.yaml"
-        if doc.kind == m.DocumentKind.five_year_plan:
-            tracked = tracking_rows(portal, tracking.plan_targets(portal, doc), words)
-        else:
-            tracked = tracking_rows(portal, tracking.targets_reviewed_by(portal, doc), words)
-        render("document.md.j2", urls.document_page(doc.id), doc=doc, region=portal.region(doc.region),
-               table=headline_table(portal, doc, words), charts=charts.get(doc.id, []),
-               data_files=data_files(doc.id), tracking=tracked, all_figures=_figures_by_category(portal, doc, words),
-               source=source)
-        render("document_text.md.j2", urls.document_text_page(doc.id), doc=doc, region=portal.region(doc.region),
-               parts=_linked_to_glossary(text_view(doc, lang), linker) if lang == "en" else text_view(doc, lang),
-               others=text_view(doc, _other_language(lang)), source=source)
-    render("data.md.j2", urls.data_page(), documents=_newest_first(portal.documents),
-           files={d.id: data_files(d.id) for d in portal.documents}, columns=columns)
-    render("indicators.md.j2", urls.indicator_index(), categories=series.by_category(portal, views),
-           source="content/indicators.yaml")
-    for view in views:
-        render("indicator.md.j2", urls.indicator_page(view.indicator.id), view=view,
-               rows=[figure_row(portal, e.document, e.figure, words) for e in view.entries],
-               comparisons=[_comparison_view(portal, c, words) for c in view.comparisons],
-               charts=charts.get(f"indicator:{view.indicator.id}", []),
-               files={k: urls.indicator_file(view.indicator.id, f"data.{k}") for k in ("csv", "json")},
+        if wanted(urls.document_page(doc.id)):
+            if doc.kind == m.DocumentKind.five_year_plan:
+                tracked = tracking_rows(portal, tracking.plan_targets(portal, doc), words)
+            else:
+                tracked = tracking_rows(portal, tracking.targets_reviewed_by(portal, doc), words)
+            render("document.md.j2", urls.document_page(doc.id), doc=doc, region=portal.region(doc.region),
+                   table=headline_table(portal, doc, words), charts=charts.get(doc.id, []),
+                   data_files=data_files(doc.id), tracking=tracked,
+                   all_figures=_figures_by_category(portal, doc, words), source=source)
+        if wanted(urls.document_text_page(doc.id)):
+            render("document_text.md.j2", urls.document_text_page(doc.id), doc=doc, region=portal.region(doc.region),
+                   parts=_linked_to_glossary(text_view(doc, lang), linker) if lang == "en" else text_view(doc, lang),
+                   others=text_view(doc, _other_language(lang)), source=source)
+    if only is None:  # the views across documents: a local edit (the preview's `only`) leaves them as they were
+        render("data.md.j2", urls.data_page(), documents=_newest_first(portal.documents),
+               files={d.id: data_files(d.id) for d in portal.documents}, columns=columns)
+        render("indicators.md.j2", urls.indicator_index(), categories=series.by_category(portal, views),
                source="content/indicators.yaml")
-    render("compare.md.j2", urls.compare_page(),
-           items=[(v, [_comparison_view(portal, c, words) for c in v.comparisons]) for v in views if v.comparisons],
-           source="content/indicators.yaml")
-    render("glossary.md.j2", urls.glossary_page(), terms=sorted(portal.glossary, key=lambda term: term.zh),
-           anchors=linker.anchors,
-           source="content/glossary.yaml")
-    handwritten = {path: text.replace(STATUS_RULES_MARK, env.get_template("_status_rules.md.j2").render(t=t))
-                   for path, text in handwritten.items()}
+        for view in views:
+            render("indicator.md.j2", urls.indicator_page(view.indicator.id), view=view,
+                   rows=[figure_row(portal, e.document, e.figure, words) for e in view.entries],
+                   comparisons=[_comparison_view(portal, c, words) for c in view.comparisons],
+                   charts=charts.get(f"indicator:{view.indicator.id}", []),
+                   files={k: urls.indicator_file(view.indicator.id, f"data.{k}") for k in ("csv", "json")},
+                   source="content/indicators.yaml")
+        render("compare.md.j2", urls.compare_page(),
+               items=[(v, [_comparison_view(portal, c, words) for c in v.comparisons]) for v in views if v.comparisons],
+               source="content/indicators.yaml")
+        render("glossary.md.j2", urls.glossary_page(), terms=sorted(portal.glossary, key=lambda term: term.zh),
+               anchors=linker.anchors,
+               source="content/glossary.yaml")
     clash = sorted(set(pages) & set(handwritten))
     if clash:
         raise BuildError(f"docs/{lang}/{clash[0]} would replace a generated page; rename it")
-    pages.update(handwritten)
+    pages.update({path: text.replace(STATUS_RULES_MARK, env.get_template("_status_rules.md.j2").render(t=t))
+                  for path, text in handwritten.items() if wanted(path)})
     return pages, Nav(_nav(portal, t, handwritten))
 
 
