@@ -21,7 +21,7 @@ import pydantic
 from generator import model as m
 from generator.errors import ContentError, Problem
 from generator.files import outside
-from generator.glossary import glossary_misses
+from generator.glossary import GlossaryCheck
 from generator.load import LoadError, RawDocument, dotted, load_file
 from generator.portal import Portal
 from generator.text import PART_ANCHORS, document_blocks, find_row, row_text, walk_sections
@@ -422,6 +422,7 @@ def _cross_file_problems(portal: Portal, parsed: dict[str, list[tuple[RawDocumen
     docs = parsed["document"]
     _duplicates_across(docs, at)
     _amount_problems(portal, parsed, at)
+    glossary_check = GlossaryCheck(portal.glossary)
     for raw, doc in docs:
         if doc.region not in region_ids:
             at(raw, ("region",), *unknown("region", doc.region, region_ids))
@@ -432,7 +433,7 @@ def _cross_file_problems(portal: Portal, parsed: dict[str, list[tuple[RawDocumen
             if anchor in PART_ANCHORS or re.search(r"-p\d+$", anchor):
                 at(raw, ("sections",), f"section id '{anchor}' is reserved for the text outside sections and paragraphs",
                    "choose another id")
-        for path, term in glossary_misses(portal.glossary, doc):
+        for path, term in glossary_check.misses(doc):
             at(raw, path + ("en",),
                f"the Chinese has the glossary term {term.zh} but the English lacks its rendering '{term.en}'",
                "use the glossary's rendering (content/glossary.yaml), or add a `variants:` form there",
