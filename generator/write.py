@@ -85,20 +85,13 @@ def sync_tree(files: dict[str, str | bytes], out_dir: Path, previous: dict[str, 
     """
     written = []
     for rel, content in sorted(files.items()):
-        data = content if isinstance(content, bytes) else content.encode("utf-8")
-        target = out_dir / rel
+        data = _bytes(content)
         if previous is not None and rel in previous:
-            old = previous[rel]
-            if (old if isinstance(old, bytes) else old.encode("utf-8")) == data and target.exists():
+            if _bytes(previous[rel]) == data and (out_dir / rel).exists():
                 continue
-        elif target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
+        elif _same_on_disk(out_dir / rel, data):
             continue
-        if not target.resolve().is_relative_to(out_dir.resolve()):
-            raise BuildError(f"refusing to write outside the output folder: {rel}")
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        _write_file(out_dir, rel, data)
         written.append(rel)
     keep = set(files) | {GENERATED_MARK}
     for path in sorted(out_dir.rglob("*")):
@@ -106,6 +99,37 @@ def sync_tree(files: dict[str, str | bytes], out_dir: Path, previous: dict[str, 
         if path.is_file() and rel not in keep:
             path.unlink()
     return written
+
+
+def update_files(files: dict[str, str | bytes], out_dir: Path) -> list[str]:
+    """Write those of `files` whose bytes differ from what `out_dir` holds; every other file is left alone
+    (the preview's local edits). Returns the paths written, sorted."""
+    written = []
+    for rel, content in sorted(files.items()):
+        data = _bytes(content)
+        if not _same_on_disk(out_dir / rel, data):
+            _write_file(out_dir, rel, data)
+            written.append(rel)
+    return written
+
+
+def _bytes(content: str | bytes) -> bytes:
+    return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
+def _same_on_disk(target: Path, data: bytes) -> bool:
+    return target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data
+
+
+def _write_file(out_dir: Path, rel: str, data: bytes) -> None:
+    """One file, through a temporary name: a reader (MkDocs, the server) never sees half of it."""
+    target = out_dir / rel
+    if not target.resolve().is_relative_to(out_dir.resolve()):
+        raise BuildError(f"refusing to write outside the output folder: {rel}")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
+    tmp.replace(target)
 
 
 def real_dir(out_dir: Path) -> Path:
@@ -225,3 +249,4 @@ def build_lock(*out_dirs: Path):
             handle.close()
             if handle in _held_locks:
                 _held_locks.remove(handle)
+
