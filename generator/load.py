@@ -202,8 +202,13 @@ def _construct(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath,
     return _scalar(loader, node, path, shown)
 
 
+_STR = "tag:yaml.org,2002:str"
+
+
 def _scalar(loader: yaml.SafeLoader, node: yaml.Node, path: KeyPath, shown: str) -> Any:
     """A scalar value. Decimals stay exact (3.10 keeps its printed zero); bad dates are located errors."""
+    if node.tag == _STR:  # most scalars: what SafeLoader's constructor would return, without its detour
+        return node.value
     line, col = node.start_mark.line + 1, node.start_mark.column + 1
     if node.tag == "tag:yaml.org,2002:float":
         try:
