@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import gzip
 import json
+import random
 import re
 
 import pytest
 
-from generator.search import _ArticleText, _Page, build_index, shard_of, stem, tokens
+from generator.search import _ArticleText, _Page, _tokens_by_character, build_index, shard_of, stem, tokens
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -23,6 +24,20 @@ def test_words_are_lower_cased_stemmed_and_stop_words_keep_their_place():
     assert tokens("Rural revitalisation of the GDP") == [("rural", 0), ("revitalis", 1), ("gdp", 4)]
     assert tokens("5G网络") == [("5g", 0), ("网络", 1)]
     assert tokens("ＧＤＰ２０２３") == [("gdp2023", 0)]  # fullwidth forms read as their ASCII letters
+
+
+def test_the_fast_tokenizer_equals_the_character_by_character_definition():
+    # tokens() classes characters through cached translation tables; _tokens_by_character is the rule
+    # itself (and what search.js mirrors). Mixed scripts, fullwidth and compatibility forms (ﬁ, ①, ㈠),
+    # combining marks, stop words and lone characters, then random text from all of the Basic
+    # Multilingual Plane and the CJK extensions.
+    samples = ["台江区GDP增长6.5%左右，ﬁscal ① ㈠ the Enterprises’ revitalising e\u0301 5G网络 区",
+               "ＧＤＰ２０２３年 Ⅻ ½ 仓山、鼓楼。区 of", "", " ", "a", "区", "x区y"]
+    rng = random.Random(11)
+    alphabet = [chr(c) for c in range(0x20, 0x2FFFF) if not 0xD800 <= c < 0xE000]
+    samples += ["".join(rng.choice(alphabet) for _ in range(300)) for _ in range(200)]
+    for text in samples:
+        assert tokens(text) == _tokens_by_character(text), text
 
 
 @pytest.mark.parametrize("a, b", [
