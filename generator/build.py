@@ -240,13 +240,17 @@ def _by_indicator(records: list[dict]) -> dict[str, list[dict]]:
 
 
 def _dataset_files(records: dict[str, list[dict]], every: list[dict], columns: list, t: dict) -> dict[str, str | bytes]:
-    """The open data, published once at the site root whatever the language (the rows carry both):
-    the whole portal's figures (data/) in every format readers asked for, and each document's and
-    each indicator's own rows beside its page (documents/<id>/, indicators/<id>/)."""
+    """The open data, published once at the site root whatever the language (the rows carry both).
+
+    Each cut in the formats its readers use, and no more: the data is a third of
+    the site's bytes, so a copy that serves no one costs real space at a city's
+    scale. The whole portal (data/) as CSV, SQLite and datapackage.json (a
+    researcher's tools; `portal export --format json` makes the whole as JSON);
+    each document's rows as CSV and JSON (a spreadsheet, a web page); each
+    indicator's rows as CSV (a spreadsheet)."""
     root = f"md/{urls.DEFAULT_LANGUAGE}/"
     files: dict[str, str | bytes] = {
         root + urls.dataset_file("figures.csv"): export.to_csv(every, columns),
-        root + urls.dataset_file("figures.json"): export.to_json(every, columns),
         root + urls.dataset_file("figures.sqlite"): export.sqlite_bytes(every, columns),
         root + urls.dataset_file("datapackage.json"): export.datapackage(columns, t["dataset_title"], t["dataset_description"]),
     }
@@ -255,7 +259,6 @@ def _dataset_files(records: dict[str, list[dict]], every: list[dict], columns: l
         files[root + urls.document_file(doc_id, "data.json")] = export.to_json(rows, columns)
     for indicator_id, rows in _by_indicator(every).items():
         files[root + urls.indicator_file(indicator_id, "data.csv")] = export.to_csv(rows, columns)
-        files[root + urls.indicator_file(indicator_id, "data.json")] = export.to_json(rows, columns)
     return files
 
 

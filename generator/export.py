@@ -187,7 +187,7 @@ def sqlite_bytes(records: list[dict[str, Any]], columns: list[Column]) -> bytes:
 
 
 def datapackage(columns: list[Column], title: str, description: str) -> str:
-    """A Frictionless Data Package describing figures.csv (and its JSON twin)."""
+    """A Frictionless Data Package describing figures.csv (and its SQLite twin)."""
     package = {
         "name": "fuzhou-plan-portal-figures",
         "title": title,
@@ -200,12 +200,6 @@ def datapackage(columns: list[Column], title: str, description: str) -> str:
             "mediatype": "text/csv",
             "encoding": "utf-8-sig",
             "schema": {"fields": [{"name": c.name, "type": c.type, "description": c.en} for c in columns]},
-        }, {
-            "name": "figures-json",
-            "path": "figures.json",
-            "format": "json",
-            "mediatype": "application/json",
-            "description": "The same rows as figures.csv: {columns: [...], figures: [{column: value}]}.",
         }, {
             "name": "figures-sqlite",
             "path": "figures.sqlite",

@@ -181,7 +181,7 @@ def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strin
                    rows=[figure_row(portal, e.document, e.figure, words) for e in view.entries],
                    comparisons=[_comparison_view(portal, c, words) for c in view.comparisons],
                    charts=charts.get(f"indicator:{view.indicator.id}", []),
-                   files={k: urls.indicator_file(view.indicator.id, f"data.{k}") for k in ("csv", "json")},
+                   files={"csv": urls.indicator_file(view.indicator.id, "data.csv")},
                    source="content/indicators.yaml")
         render("compare.md.j2", urls.compare_page(),
                items=[(v, [_comparison_view(portal, c, words) for c in v.comparisons]) for v in views if v.comparisons],
@@ -294,6 +294,8 @@ def _comparison_view(portal: Portal, comparison: series.Comparison, words: Wordi
     if len(comparison.bases) > 1:
         notes.append(t["comparison_bases_differ"].format(bases=t["list_sep"].join(sorted(comparison.bases))))
     return {"title": t["comparison_for"].format(year=comparison.year, kind=kind), "notes": notes,
+            "anchor": f"compare-{comparison.year}-{comparison.kind}",
+            "regions": len({e.document.region for e in comparison.entries}),
             "rows": [figure_row(portal, e.document, e.figure, words) for e in comparison.entries]}
 
 

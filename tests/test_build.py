@@ -45,6 +45,27 @@ def test_data_downloads_hold_every_figure(built_site):
     assert len(whole) - 1 == figures  # one row per figure of every document
 
 
+def test_the_data_is_published_once_per_cut_and_format(built_site):
+    """A copy nobody needs costs a third of the site at a city's scale: no whole-portal JSON, no indicator JSON."""
+    site = built_site.site_dir
+    assert sorted(p.name for p in (site / "data").iterdir() if p.is_file()) == [
+        "datapackage.json", "figures.csv", "figures.sqlite", "index.html"]
+    assert (site / "indicators/gdp/data.csv").is_file() and not (site / "indicators/gdp/data.json").exists()
+    assert not list(site.glob("en/**/data.*"))  # the rows carry both languages: published once, at the root
+
+
+def test_the_compare_page_links_each_comparison_on_its_indicator_page(built_site):
+    """The comparisons live once, on the indicator pages; the compare page is their index and stays small."""
+    compare = (built_site.site_dir / "en/compare/index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="\.\./indicators/([^/"]+)/#(compare-[^"]+)"', compare)
+    assert ("gdp", "compare-2020-results") in links
+    for indicator, anchor in links:
+        page = (built_site.site_dir / f"en/indicators/{indicator}/index.html").read_text(encoding="utf-8")
+        assert f'id="{anchor}"' in page, (indicator, anchor)
+    article = compare[compare.index("<article"):compare.index("</article>")]
+    assert "Cangshan District" not in article  # no figures of its own: not a second copy of every table
+
+
 def test_broken_content_leaves_the_previous_site_untouched(project):
     build_site(project)
     before = sorted(p.relative_to(project.site_dir) for p in project.site_dir.rglob("*"))

@@ -118,7 +118,7 @@ def test_the_published_datapackage_validates_with_frictionless(plan_project, tmp
     files, _ = generate(plan_project, site_url="https://example.org/portal/")
     folder = tmp_path / "data"
     folder.mkdir()
-    for name in ("datapackage.json", "figures.csv", "figures.json", "figures.sqlite"):
+    for name in ("datapackage.json", "figures.csv", "figures.sqlite"):
         content = files[f"md/zh/data/{name}"]
         (folder / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     report = frictionless.validate(str(folder / "datapackage.json"))
