@@ -70,13 +70,24 @@ def _md_escaped(text: str) -> str:
 def html_text(value: Any) -> Markup:
     """Escape text for HTML (attributes included). MkDocs itself inserts page titles and
     navigation labels without escaping, so those pass through here too."""
-    return Markup(html.escape(" ".join(str(value).split()), quote=True))
+    return _html_text(value) if type(value) is str else _html_text.__wrapped__(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _html_text(text: str) -> Markup:
+    """html_text of a plain string; cached, since names, kinds and labels recur on every row."""
+    return Markup(html.escape(" ".join(text.split()), quote=True))
 
 
 def html_run(value: Any) -> Markup:
     """Escape a run of text inside a paragraph for HTML: like `html_text`, but a space at either
     end is kept, so the sentences of a paragraph, printed one after another, stay apart."""
-    return Markup(html.escape(re.sub(r"\s+", " ", str(value)), quote=True))
+    return _html_run(value) if type(value) is str else _html_run.__wrapped__(str(value))
+
+
+@functools.lru_cache(maxsize=65536)
+def _html_run(text: str) -> Markup:
+    return Markup(html.escape(_SPACES.sub(" ", text), quote=True))
 
 
 def load_strings(templates_dir: Path = TEMPLATES_DIR) -> dict[str, dict[str, Any]]:
@@ -176,16 +187,17 @@ def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strin
                files={d.id: data_files(d.id) for d in portal.documents}, columns=columns)
         render("indicators.md.j2", urls.indicator_index(), categories=series.by_category(portal, views),
                source="content/indicators.yaml")
+        compared = []  # the compare page indexes the comparisons the indicator pages print
         for view in views:
+            comparisons = [_comparison_view(portal, c, words) for c in view.comparisons]
             render("indicator.md.j2", urls.indicator_page(view.indicator.id), view=view,
                    rows=[figure_row(portal, e.document, e.figure, words) for e in view.entries],
-                   comparisons=[_comparison_view(portal, c, words) for c in view.comparisons],
-                   charts=charts.get(f"indicator:{view.indicator.id}", []),
+                   comparisons=comparisons, charts=charts.get(f"indicator:{view.indicator.id}", []),
                    files={"csv": urls.indicator_file(view.indicator.id, "data.csv")},
                    source="content/indicators.yaml")
-        render("compare.md.j2", urls.compare_page(),
-               items=[(v, [_comparison_view(portal, c, words) for c in v.comparisons]) for v in views if v.comparisons],
-               source="content/indicators.yaml")
+            if comparisons:
+                compared.append((view, comparisons))
+        render("compare.md.j2", urls.compare_page(), items=compared, source="content/indicators.yaml")
         render("glossary.md.j2", urls.glossary_page(), terms=sorted(portal.glossary, key=lambda term: term.zh),
                anchors=linker.anchors,
                source="content/glossary.yaml")

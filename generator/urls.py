@@ -6,6 +6,8 @@ Both languages use the same paths (Chinese at the site root, English under
 
 from __future__ import annotations
 
+import functools
+
 LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 
@@ -80,8 +82,11 @@ def relative(from_page: str, to_path: str) -> str:
     return "/".join([".."] * (len(from_parts) - common) + to_parts[common:])
 
 
+@functools.lru_cache(maxsize=262144)
 def href(from_page: str, to_page: str) -> str:
-    """Link for raw HTML, which MkDocs does not rewrite: URL of `to_page` relative to the URL of `from_page`."""
+    """Link for raw HTML, which MkDocs does not rewrite: URL of `to_page` relative to the URL of `from_page`.
+
+    Cached: a page links the same few pages from every row of its tables."""
     import posixpath
 
     start = site_url_path(from_page) or "."

@@ -3,7 +3,7 @@ import hashlib
 import pytest
 
 from generator.charts import document_charts
-from generator.draw import chart_png, chart_svg, cjk_font_available
+from generator.draw import MEASURING_FAMILY, _draw, chart_png, chart_svg, cjk_font_available, measuring_fonts
 from generator.render import load_strings
 from generator.validate import validate_content
 from generator.wording import Wording
@@ -55,6 +55,19 @@ def test_svg_renders_are_cached_by_spec(portal, tmp_path):
     svg = chart_svg(chart.spec, "zh", tmp_path)
     assert len(list(tmp_path.glob("*.svg"))) == 1
     assert chart_svg(chart.spec, "zh", tmp_path) == svg
+
+
+def test_the_small_measuring_font_draws_the_same_bytes(portal, tmp_path):
+    """The speed-up of drawing (a cut-down copy of Noto for measuring) must not change one byte of a chart."""
+    specs = [(growth_chart(portal, lang).spec, lang) for lang in ("zh", "en")]
+    specs += [(c.spec_narrow, lang) for lang in ("zh", "en") for c in [growth_chart(portal, lang)] if c.spec_narrow]
+    fonts = measuring_fonts([s for s, _ in specs], tmp_path)
+    assert fonts is not None, "fontTools and fonts-noto-cjk are installed by make"
+    assert all(f.stat().st_size < 1_000_000 for f in fonts.glob("*.otf")) and len(list(fonts.glob("*.otf"))) == 2
+    for spec, lang in specs:
+        fast = _draw(spec, lang, fonts)
+        assert fast == _draw(spec, lang) and MEASURING_FAMILY not in fast
+    assert measuring_fonts([s for s, _ in specs], tmp_path) == fonts  # made once per set of characters
 
 
 def test_series_are_coloured_by_kind_and_shaded_by_year():
