@@ -306,7 +306,7 @@ def _comparison_view(portal: Portal, comparison: series.Comparison, words: Wordi
     if len(comparison.bases) > 1:
         notes.append(t["comparison_bases_differ"].format(bases=t["list_sep"].join(sorted(comparison.bases))))
     return {"title": t["comparison_for"].format(year=comparison.year, kind=kind), "notes": notes,
-            "anchor": f"compare-{comparison.year}-{comparison.kind}",
+            "anchor": f"compare-{comparison.year}-{comparison.kind}", "year": comparison.year,
             "regions": len({e.document.region for e in comparison.entries}),
             "rows": [figure_row(portal, e.document, e.figure, words) for e in comparison.entries]}
 
