@@ -24,7 +24,7 @@ from generator import series
 from generator.charts import Chart, document_charts, indicator_chart
 from generator.draw import Drawing, cached_svg, draw_svgs, drawing_key, vega_bundle
 from generator import progress
-from generator.parallel import build_jobs, map_forked
+from generator.parallel import build_jobs, map_forked, release_memory
 from generator.errors import BuildError, Problem
 from generator import cite, export
 from generator.render import TEMPLATES_DIR, load_strings, page_environment, render_site
@@ -97,13 +97,16 @@ def generate(project: Project, strict: bool = False, site_url: str | None = None
     words = {lang: Wording(strings[lang], portal, lang) for lang in urls.LANGUAGES}
     columns = export.dataset_columns(project.templates_dir)
     base_url = published_url(project, site_url)
+    shared = _Shared(project, portal, strings, words, columns, base_url)
+    results = map_forked(lambda lang: _language_tree(shared, lang), list(urls.LANGUAGES), jobs)
+    # The open data after the languages, not before: the forked language never needs it, and the
+    # build's peak memory is lower when the two are not held at the same time.
     started = time.perf_counter()
     records = {doc.id: export.figure_records(portal, words, base_url, [doc]) for doc in portal.documents}
     every = [r for doc_id in sorted(records) for r in records[doc_id]]
     files: dict[str, str | bytes] = dict(_dataset_files(records, every, columns, strings["en"]))
+    del records, every
     report.seconds["exports"] = time.perf_counter() - started
-    shared = _Shared(project, portal, strings, words, columns, base_url)
-    results = map_forked(lambda lang: _language_tree(shared, lang), list(urls.LANGUAGES), jobs)
     for lang, (tree, config, pages, seconds) in zip(urls.LANGUAGES, results):
         files.update({f"md/{lang}/{path}": content for path, content in tree.items()})
         files[f"mkdocs.{lang}.yml"] = config
@@ -283,6 +286,7 @@ def build_site(project: Project, strict: bool = False, site_url: str | None = No
         write_tree(files, project.build_dir, protected)
         report.seconds["write"] = time.perf_counter() - started
         del files
+        release_memory()  # before MkDocs forks: the languages' builds start from a small process
         staging = make_staging(project.site_dir)
         try:
             report.seconds.update(_publish_languages(project, staging, site_url, jobs))
