@@ -3,7 +3,7 @@
     make bench                                      # this, then scripts/bench_search.py
     python scripts/bench.py                         # the real content, 150 and 300 documents, base at 150
     python scripts/bench.py --sizes 5 --baseline none --import-mb ""    # the real content only, quickly
-    python scripts/bench.py --sizes 5,150 --baseline figure-model
+    python scripts/bench.py --measure 150 --tmp /tmp/b150 --cold-only    # one size, the cold build only (JSON)
 
 Each size is measured in a process of its own (peak memory is per process):
 a project made by scripts/scale_corpus.py (the real content plus copies, by
@@ -219,10 +219,11 @@ def edit_to_preview(root: Path, code: Path) -> float:
 
 # --- the run: sizes, baseline, budgets -------------------------------------------------------------------------
 
-def run_size(size: int, code: Path, edit: bool) -> dict:
+def run_size(size: int, code: Path, edit: bool, cold_only: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as tmp:
         found = subprocess.run([sys.executable, __file__, "--measure", str(size), "--code", str(code), "--tmp", tmp]
-                               + ([] if edit else ["--no-edit"]), capture_output=True, text=True, check=False)
+                               + ([] if edit else ["--no-edit"]) + (["--cold-only"] if cold_only else []),
+                               capture_output=True, text=True, check=False)
     if found.returncode != 0:
         sys.stderr.write(found.stderr[-3000:])
         raise SystemExit(f"measuring {size} documents failed")
@@ -243,6 +244,8 @@ def show(r: dict) -> None:
     docs = r["documents"]
     print(f"\n{docs} documents ({r['pages']['zh']} + {r['pages']['en']} pages)")
     for run in ("cold", "warm"):
+        if f"{run} stages" not in r:  # the base is built cold only
+            continue
         stages = ", ".join(f"{k} {v:.1f}" for k, v in r[f"{run} stages"].items())
         print(f"  {run:<5} build {r[run]:7.1f} s   stages (s): {stages}")
     print(f"  peak memory {r['peak MB']:7.0f} MB, all the build's processes together "
@@ -252,7 +255,7 @@ def show(r: dict) -> None:
     for lang in ("zh", "en"):
         print(f"  search {lang}: {mb(r[f'search {lang}']).strip()} raw, {mb(r[f'search {lang} gz']).strip()} gzipped "
               f"on disk; opening search fetches {r[f'search {lang} manifest gz'] / 1024:.0f} KB gzipped")
-    for name, w in r["weights"].items():
+    for name, w in r.get("weights", {}).items():
         print(f"  page weight {name:<10} {w['gz'] / 1024:7.0f} KB gzipped in {w['requests']} requests"
               f" (sitemaps {w['sitemaps gz'] / 1024:.0f} KB)")
     for lang in ("zh", "en"):
@@ -343,7 +346,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="bench-base-") as tmp:
             code = baseline_code(args.baseline, Path(tmp) / "code")
             try:
-                base = run_size(150, code, edit=False)
+                base = run_size(150, code, edit=False, cold_only=True)  # the ratio needs its cold build only
             finally:
                 subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(code)], check=False)
         print(f"\nbase ({args.baseline}), for the ratios:", end="")
