@@ -10,7 +10,7 @@ Measuring text is most of a drawing's time: vl-convert reads the whole font
 file for every label it measures, and Noto Sans CJK is a 20 MB collection
 (~250 ms a chart). So a build that has charts to draw first makes a small
 copy of the font holding only the characters of those charts, under a name
-of its own (MEASURING_FAMILY, cached in .cache/fonts/), puts that name first
+of its own (MEASURING_FAMILY, cached in .cache/charts/fonts/), puts that name first
 in the font list vl-convert sees, and takes it out of the SVG again: same
 glyph widths, so the same bytes, ~2.5 times faster. Without fontTools or the
 Noto file, charts are drawn the slow way.
@@ -94,24 +94,25 @@ def draw_svgs(drawings: list[Drawing], cache_dir: Path | None, jobs: int = 1) ->
     fonts = measuring_fonts([d.spec for d in drawings], cache_dir / "fonts") if cache_dir and drawings else None
     if jobs <= 1 or len(drawings) < 8:
         svgs = [_draw(d.spec, d.lang, fonts) for d in drawings]
-        if cache_dir:
-            for d, svg in zip(drawings, svgs):
-                _store(cache_dir / f"{d.key}.svg", svg)
-        return svgs
-    import multiprocessing
-
-    from generator.parallel import die_with_parent
-
-    from generator import progress
-
-    svgs = []
-    with multiprocessing.get_context("spawn").Pool(jobs, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
-        for svg in pool.imap(_draw_one, [(d.spec, d.lang, fonts) for d in drawings], chunksize=4):
-            svgs.append(svg)
-            progress.count("charts", len(svgs), len(drawings))
+    else:
+        svgs = _draw_in_pool([(d.spec, d.lang, fonts) for d in drawings], jobs)
     if cache_dir:
         for d, svg in zip(drawings, svgs):
             _store(cache_dir / f"{d.key}.svg", svg)
+    return svgs
+
+
+def _draw_in_pool(jobs_to_draw: list[tuple[dict, str, Path | None]], jobs: int) -> list[str]:
+    import multiprocessing
+
+    from generator import progress
+    from generator.parallel import die_with_parent
+
+    svgs = []
+    with multiprocessing.get_context("spawn").Pool(jobs, initializer=die_with_parent, initargs=(os.getpid(),)) as pool:
+        for svg in pool.imap(_draw_one, jobs_to_draw, chunksize=4):
+            svgs.append(svg)
+            progress.count("charts", len(svgs), len(jobs_to_draw))
     return svgs
 
 

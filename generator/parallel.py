@@ -64,7 +64,6 @@ def release_memory() -> None:
     hold it for the rest of the build.
     """
     import ctypes
-    import gc
 
     gc.collect()
     try:

@@ -187,17 +187,17 @@ def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strin
                files={d.id: data_files(d.id) for d in portal.documents}, columns=columns)
         render("indicators.md.j2", urls.indicator_index(), categories=series.by_category(portal, views),
                source="content/indicators.yaml")
-        compared = []  # the compare page indexes the comparisons the indicator pages print
         for view in views:
-            comparisons = [_comparison_view(portal, c, words) for c in view.comparisons]
             render("indicator.md.j2", urls.indicator_page(view.indicator.id), view=view,
                    rows=[figure_row(portal, e.document, e.figure, words) for e in view.entries],
-                   comparisons=comparisons, charts=charts.get(f"indicator:{view.indicator.id}", []),
+                   comparisons=[_comparison_view(portal, c, words) for c in view.comparisons],
+                   charts=charts.get(f"indicator:{view.indicator.id}", []),
                    files={"csv": urls.indicator_file(view.indicator.id, "data.csv")},
                    source="content/indicators.yaml")
-            if comparisons:
-                compared.append((view, comparisons))
-        render("compare.md.j2", urls.compare_page(), items=compared, source="content/indicators.yaml")
+        # The compare page indexes the comparisons the indicator pages print: each indicator, with its years.
+        render("compare.md.j2", urls.compare_page(),
+               items=[(v, sorted({c.year for c in v.comparisons})) for v in views if v.comparisons],
+               source="content/indicators.yaml")
         render("glossary.md.j2", urls.glossary_page(), terms=sorted(portal.glossary, key=lambda term: term.zh),
                anchors=linker.anchors,
                source="content/glossary.yaml")
@@ -306,8 +306,7 @@ def _comparison_view(portal: Portal, comparison: series.Comparison, words: Wordi
     if len(comparison.bases) > 1:
         notes.append(t["comparison_bases_differ"].format(bases=t["list_sep"].join(sorted(comparison.bases))))
     return {"title": t["comparison_for"].format(year=comparison.year, kind=kind), "notes": notes,
-            "anchor": f"compare-{comparison.year}-{comparison.kind}", "year": comparison.year,
-            "regions": len({e.document.region for e in comparison.entries}),
+            "anchor": f"compare-{comparison.year}-{comparison.kind}",
             "rows": [figure_row(portal, e.document, e.figure, words) for e in comparison.entries]}
 
 
