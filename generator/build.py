@@ -102,10 +102,7 @@ def generate(project: Project, strict: bool = False, site_url: str | None = None
     # The open data after the languages, not before: the forked language never needs it, and the
     # build's peak memory is lower when the two are not held at the same time.
     started = time.perf_counter()
-    records = {doc.id: export.figure_records(portal, words, base_url, [doc]) for doc in portal.documents}
-    every = [r for doc_id in sorted(records) for r in records[doc_id]]
-    files: dict[str, str | bytes] = dict(_dataset_files(records, every, columns, strings["en"]))
-    del records, every
+    files: dict[str, str | bytes] = dict(_dataset_files(portal, words, base_url, columns, strings["en"]))
     report.seconds["exports"] = time.perf_counter() - started
     for lang, (tree, config, pages, seconds) in zip(urls.LANGUAGES, results):
         files.update({f"md/{lang}/{path}": content for path, content in tree.items()})
@@ -140,7 +137,7 @@ class _Shared:
     portal: object
     strings: dict
     words: dict
-    columns: list
+    columns: dict
     base_url: str
 
 
@@ -209,18 +206,21 @@ def published_url(project: Project, site_url: str | None = None) -> str:
     return site_url.rstrip("/") + "/"
 
 
-def export_dataset(project: Project, fmt: str, site_url: str | None = None) -> str | bytes:
-    """Every figure of every document as one table, in `fmt` (csv, json, sqlite), for `portal export`."""
+def export_dataset(project: Project, fmt: str, site_url: str | None = None, table: str = "figures") -> str | bytes:
+    """One table of the open dataset (figures or documents) in `fmt` (csv, json), or both tables
+    as one SQLite database, for `portal export`."""
     portal, _warnings = validate_content(project.content_dir)
     strings = load_strings(project.templates_dir)
     words = {lang: Wording(strings[lang], portal, lang) for lang in urls.LANGUAGES}
     columns = export.dataset_columns(project.templates_dir)
-    records = export.figure_records(portal, words, published_url(project, site_url))
+    base_url = published_url(project, site_url)
+    tables = {"documents": export.document_records(portal, base_url),
+              "figures": export.figure_records(portal, words, base_url)}
     if fmt == "csv":
-        return export.to_csv(records, columns)
+        return export.to_csv(tables[table], columns[table])
     if fmt == "json":
-        return export.to_json(records, columns)
-    return export.sqlite_bytes(records, columns)
+        return export.to_json(tables[table], columns[table])
+    return export.sqlite_bytes(tables, columns)
 
 
 def _chart_files(chart: Chart, where, lang: str, cache: Path) -> dict[str, str]:
@@ -242,26 +242,33 @@ def _by_indicator(records: list[dict]) -> dict[str, list[dict]]:
     return out
 
 
-def _dataset_files(records: dict[str, list[dict]], every: list[dict], columns: list, t: dict) -> dict[str, str | bytes]:
+def _dataset_files(portal: Portal, words: dict, base_url: str, columns: dict, t: dict) -> dict[str, str | bytes]:
     """The open data, published once at the site root whatever the language (the rows carry both).
 
     Each cut in the formats its readers use, and no more: the data is a third of
     the site's bytes, so a copy that serves no one costs real space at a city's
-    scale. The whole portal (data/) as CSV, SQLite and datapackage.json (a
-    researcher's tools; `portal export --format json` makes the whole as JSON);
-    each document's rows as CSV and JSON (a spreadsheet, a web page); each
-    indicator's rows as CSV (a spreadsheet)."""
+    scale. The whole portal (data/) as documents.csv + figures.csv, SQLite and
+    datapackage.json (a researcher's tools; `portal export --format json` makes
+    the whole as JSON); each document's figures as CSV and JSON (a spreadsheet,
+    a web page; the JSON starts with the document's own row); each indicator's
+    figures as CSV (a spreadsheet)."""
     root = f"md/{urls.DEFAULT_LANGUAGE}/"
+    documents = export.document_records(portal, base_url)
+    figures = {doc.id: export.figure_records(portal, words, base_url, [doc]) for doc in portal.documents}
+    every = [r for doc_id in sorted(figures) for r in figures[doc_id]]
+    tables = {"documents": documents, "figures": every}
     files: dict[str, str | bytes] = {
-        root + urls.dataset_file("figures.csv"): export.to_csv(every, columns),
-        root + urls.dataset_file("figures.sqlite"): export.sqlite_bytes(every, columns),
+        root + urls.dataset_file("documents.csv"): export.to_csv(documents, columns["documents"]),
+        root + urls.dataset_file("figures.csv"): export.to_csv(every, columns["figures"]),
+        root + urls.dataset_file("figures.sqlite"): export.sqlite_bytes(tables, columns),
         root + urls.dataset_file("datapackage.json"): export.datapackage(columns, t["dataset_title"], t["dataset_description"]),
     }
-    for doc_id, rows in records.items():
-        files[root + urls.document_file(doc_id, "data.csv")] = export.to_csv(rows, columns)
-        files[root + urls.document_file(doc_id, "data.json")] = export.to_json(rows, columns)
+    for document in documents:
+        rows = figures[document["document"]]
+        files[root + urls.document_file(document["document"], "data.csv")] = export.to_csv(rows, columns["figures"])
+        files[root + urls.document_file(document["document"], "data.json")] = export.to_json(rows, columns["figures"], document)
     for indicator_id, rows in _by_indicator(every).items():
-        files[root + urls.indicator_file(indicator_id, "data.csv")] = export.to_csv(rows, columns)
+        files[root + urls.indicator_file(indicator_id, "data.csv")] = export.to_csv(rows, columns["figures"])
     return files
 
 

@@ -201,14 +201,17 @@ def import_(ctx: _Context, source: Path, region: str, kind: str, doc_id: str | N
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "sqlite"]), default="csv", show_default=True,
-              help="csv (UTF-8 with BOM, formulas neutralised), json (numbers as numbers) or sqlite (one table, figures).")
+              help="csv (UTF-8 with BOM, formulas neutralised), json (numbers as numbers) or sqlite (both tables).")
+@click.option("--table", type=click.Choice(["figures", "documents"]), default="figures", show_default=True,
+              help="For csv and json: one row per figure, or one row per document (joined by `document`).")
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
               help="File to write; default: standard output (required for sqlite).")
 @click.option("--site-url", envvar="SITE_URL",
               help="Published address the source_url column points at (default: $SITE_URL, else mkdocs.yml's site_url).")
 @click.pass_obj
-def export(ctx: _Context, fmt: str, out: Path | None, site_url: str | None) -> None:
-    """Write every figure of every document as one tidy table, one row per figure.
+def export(ctx: _Context, fmt: str, table: str, out: Path | None, site_url: str | None) -> None:
+    """Write the open dataset: every figure of every document, one row per figure
+    (or the documents table they refer to; SQLite holds both).
 
     The columns are described on the site's data page and in
     site_templates/dataset.yaml. The file is written whole or not at all.
@@ -218,7 +221,7 @@ def export(ctx: _Context, fmt: str, out: Path | None, site_url: str | None) -> N
     if fmt == "sqlite" and out is None:
         raise click.UsageError("--format sqlite needs --out FILE")
     try:
-        data = export_dataset(Project(ctx.root), fmt, site_url)
+        data = export_dataset(Project(ctx.root), fmt, site_url, table)
         if out is None:
             click.echo(data, nl=False)
             return

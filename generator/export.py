@@ -1,10 +1,12 @@
-"""Stage 3d, export: every figure as one open dataset (tidy CSV, JSON, SQLite, Frictionless).
+"""Stage 3d, export: every figure as an open dataset (tidy CSV, JSON, SQLite, Frictionless).
 
-Input: the validated portal and the site's address. Output: bytes or text, one
-row per figure with both languages' names, its period, basis, hedges and the
-exact place it comes from, so a figure can be reused, cited and checked.
-Writes nothing itself except `write_sqlite`, which the CLI calls; the column
-list lives in site_templates/dataset.yaml, the one place the data page, the
+Input: the validated portal and the site's address. Output: bytes or text in
+two tables joined by `document`: `figures`, one row per figure with both
+languages' names, its period, basis, hedges and the exact place it comes from,
+so a figure can be reused, cited and checked; `documents`, one row per
+document (titles, periods, addresses), so that no figure row repeats them.
+Writes nothing itself except `write_sqlite`, which the CLI calls; the columns
+live in site_templates/dataset.yaml, the one place the data page, the
 datapackage and these writers read. Deterministic order.
 """
 
@@ -43,9 +45,41 @@ class Column:
     en: str
 
 
-def dataset_columns(templates_dir: Path) -> list[Column]:
+TABLES = ("documents", "figures")  # in the order a reader meets them: the figures refer to the documents
+
+
+def dataset_columns(templates_dir: Path) -> dict[str, list[Column]]:
+    """Each table's columns, by table name (TABLES)."""
     data = yaml.safe_load((templates_dir / "dataset.yaml").read_text(encoding="utf-8"))
-    return [Column(**c) for c in data["columns"]]
+    return {table: [Column(**c) for c in data[table]] for table in TABLES}
+
+
+def document_records(portal: Portal, site_url: str, documents: list[m.Document] | None = None) -> list[dict[str, Any]]:
+    """One record per document: what every figure row of it would otherwise repeat."""
+    records = []
+    for doc in sorted(documents if documents is not None else portal.documents, key=lambda d: d.id):
+        region = portal.region(doc.region)
+        page = urls.site_url_path(urls.document_text_page(doc.id))
+        records.append({
+            "document": doc.id,
+            "region": doc.region,
+            "region_zh": region.name.zh,
+            "region_en": region.name.en,
+            "document_kind": doc.kind.value,
+            "title_zh": doc.title.zh,
+            "title_en": doc.title.en,
+            "review_start": doc.review_period.start,
+            "review_end": doc.review_period.end,
+            "plan_start": doc.plan_period.start,
+            "plan_end": doc.plan_period.end,
+            "vision_year": doc.vision_year,
+            "date": doc.date.isoformat() if doc.date else None,
+            "figures": len(doc.figures),
+            "text_url": _url(site_url, page, ""),
+            "text_url_en": _url(site_url + "en/", page, ""),
+            "original_url": doc.source.url,
+        })
+    return records
 
 
 def figure_records(portal: Portal, words: dict[str, Wording], site_url: str,
@@ -66,8 +100,6 @@ def figure_records(portal: Portal, words: dict[str, Wording], site_url: str,
                 "region_en": region.name.en,
                 "document": doc.id,
                 "document_kind": doc.kind.value,
-                "document_title_zh": doc.title.zh,
-                "document_title_en": doc.title.en,
                 "indicator": fig.indicator,
                 "indicator_zh": indicator.name.zh,
                 "indicator_en": indicator.name.en,
@@ -97,7 +129,6 @@ def figure_records(portal: Portal, words: dict[str, Wording], site_url: str,
                 "table_column": fig.column,
                 "source_anchor": anchor or None,
                 "source_url": _url(site_url, page, anchor),
-                "source_url_en": _url(site_url + "en/", page, anchor),
             })
     return records
 
@@ -140,17 +171,19 @@ def _csv_cell(value: Any, column: Column) -> str:
     return str(value)
 
 
-def to_json(records: list[dict[str, Any]], columns: list[Column]) -> str:
-    """{"columns": [...], "figures": [{column: value}, ...]}, one figure a line.
+def to_json(records: list[dict[str, Any]], columns: list[Column], document: dict[str, Any] | None = None) -> str:
+    """{"columns": [...], "figures": [{column: value}, ...]}, one figure a line;
+    a single document's file starts with its `documents` row, {"document": {...}, ...}.
 
     A line per figure reads well in an editor and diffs well; each line is
     made by json's C encoder (an indented dump runs the pure-Python encoder,
     the slowest part of the exports at 150 documents).
     """
     names = [c.name for c in columns]
+    head = f'{{"document": {_dump_line(document)},\n"columns"' if document is not None else '{"columns"'
     rows = ",\n".join(_dump_line({name: r.get(name) for name in names}) for r in records)
-    return f'{{"columns": {_dump_line(names)},\n"figures": [\n{rows}\n]}}\n' if rows else \
-        f'{{"columns": {_dump_line(names)},\n"figures": []}}\n'
+    return f'{head}: {_dump_line(names)},\n"figures": [\n{rows}\n]}}\n' if rows else \
+        f'{head}: {_dump_line(names)},\n"figures": []}}\n'
 
 
 def _dump_line(value: Any) -> str:
@@ -160,52 +193,73 @@ def _dump_line(value: Any) -> str:
 _SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "REAL"}
 
 
-def write_sqlite(records: list[dict[str, Any]], columns: list[Column], path: Path) -> None:
-    """One table `figures`, typed columns, through a temporary file so a failed export leaves nothing."""
+# The key that joins the tables: each documents row is one document, each figure names its document.
+_KEYS = {"documents": 'PRIMARY KEY ("document")',
+         "figures": 'FOREIGN KEY ("document") REFERENCES documents ("document")'}
+
+
+def write_sqlite(tables: dict[str, list[dict[str, Any]]], columns: dict[str, list[Column]], path: Path) -> None:
+    """The tables (TABLES), typed columns, joined by `document`, through a temporary file so a
+    failed export leaves nothing."""
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.unlink(missing_ok=True)
     try:
         with sqlite3.connect(tmp) as db:
-            cols = ", ".join(f'"{c.name}" {_SQL_TYPES[c.type]}' for c in columns)
-            db.execute(f"CREATE TABLE figures ({cols})")
-            db.executemany(f"INSERT INTO figures VALUES ({', '.join('?' for _ in columns)})",
-                           [[r.get(c.name) for c in columns] for r in records])
+            for table in TABLES:
+                cols = [f'"{c.name}" {_SQL_TYPES[c.type]}' for c in columns[table]]
+                db.execute(f"CREATE TABLE {table} ({', '.join(cols + [_KEYS[table]])})")
+                db.executemany(f"INSERT INTO {table} VALUES ({', '.join('?' for _ in columns[table])})",
+                               [[r.get(c.name) for c in columns[table]] for r in tables[table]])
         db.close()
         tmp.replace(path)
     finally:
         tmp.unlink(missing_ok=True)
 
 
-def sqlite_bytes(records: list[dict[str, Any]], columns: list[Column]) -> bytes:
+def sqlite_bytes(tables: dict[str, list[dict[str, Any]]], columns: dict[str, list[Column]]) -> bytes:
     """The SQLite database as bytes, for the site's download."""
     import tempfile
 
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "figures.sqlite"
-        write_sqlite(records, columns, path)
+        write_sqlite(tables, columns, path)
         return path.read_bytes()
 
 
-def datapackage(columns: list[Column], title: str, description: str) -> str:
-    """A Frictionless Data Package describing figures.csv (and its SQLite twin)."""
+def datapackage(columns: dict[str, list[Column]], title: str, description: str) -> str:
+    """A Frictionless Data Package describing documents.csv and figures.csv, joined by `document`
+    (and their SQLite twin)."""
+    def fields(table):
+        return [{"name": c.name, "type": c.type, "description": c.en} for c in columns[table]]
+
     package = {
         "name": "fuzhou-plan-portal-figures",
         "title": title,
         "description": description,
         "licenses": [LICENSE],
         "resources": [{
+            "name": "documents",
+            "path": "documents.csv",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8-sig",
+            "schema": {"fields": fields("documents"), "primaryKey": ["document"]},
+        }, {
             "name": "figures",
             "path": "figures.csv",
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8-sig",
-            "schema": {"fields": [{"name": c.name, "type": c.type, "description": c.en} for c in columns]},
+            "schema": {"fields": fields("figures"),
+                       "foreignKeys": [{"fields": ["document"],
+                                        "reference": {"resource": "documents", "fields": ["document"]}}]},
         }, {
             "name": "figures-sqlite",
             "path": "figures.sqlite",
             "format": "sqlite",
             "mediatype": "application/vnd.sqlite3",
-            "description": "The same rows as figures.csv in one SQLite table, `figures`, with typed columns.",
+            "description": "The same rows as documents.csv and figures.csv in two SQLite tables, `documents` and "
+                           "`figures`, with typed columns, joined by `document`.",
         }],
     }
     return json.dumps(package, ensure_ascii=False, indent=1) + "\n"

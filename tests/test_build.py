@@ -37,19 +37,22 @@ def test_data_downloads_hold_every_figure(built_site):
     data = json.loads((built_site.site_dir / "documents/cangshan-report-2022/data.json").read_text(encoding="utf-8"))
     gdp = [f for f in data["figures"] if f["indicator"] == "gdp"]
     assert [(f["period_start"], f["kind"], f["growth_pct"]) for f in gdp] == [(2022, "estimate", 3.0), (2023, "target", 5)]
+    assert data["document"]["document"] == "cangshan-report-2022" and data["document"]["figures"] == len(data["figures"])
     csv_text = (built_site.site_dir / "documents/cangshan-report-2022/data.csv").read_text(encoding="utf-8-sig")
     assert csv_text.splitlines()[0].startswith("region,region_zh,region_en,document,document_kind")
     whole = (built_site.site_dir / "data/figures.csv").read_text(encoding="utf-8-sig").splitlines()
     figures = sum(f.read_text(encoding="utf-8").count("- {indicator:") + f.read_text(encoding="utf-8").count("- indicator:")
                   for f in (built_site.root / "content" / "documents").glob("*.yaml"))
     assert len(whole) - 1 == figures  # one row per figure of every document
+    documents = (built_site.site_dir / "data/documents.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(documents) - 1 == len(list((built_site.root / "content" / "documents").glob("*.yaml")))
 
 
 def test_the_data_is_published_once_per_cut_and_format(built_site):
     """A copy nobody needs costs a third of the site at a city's scale: no whole-portal JSON, no indicator JSON."""
     site = built_site.site_dir
     assert sorted(p.name for p in (site / "data").iterdir() if p.is_file()) == [
-        "datapackage.json", "figures.csv", "figures.sqlite", "index.html"]
+        "datapackage.json", "documents.csv", "figures.csv", "figures.sqlite", "index.html"]
     assert (site / "indicators/gdp/data.csv").is_file() and not (site / "indicators/gdp/data.json").exists()
     assert not list(site.glob("en/**/data.*"))  # the rows carry both languages: published once, at the root
 

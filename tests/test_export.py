@@ -38,7 +38,7 @@ PLAN = """\
          note: {zh: =SUM(A1), en: =SUM(A1) as printed}}
 """
 
-REQUIRED = ["region", "region_en", "document", "document_title_en", "indicator", "indicator_zh", "indicator_en",
+REQUIRED = ["region", "region_en", "document", "indicator", "indicator_zh", "indicator_en",
             "category", "period_start", "period_end", "kind", "value", "unit", "unit_en", "value_in_base_unit",
             "growth_pct", "growth_basis", "qualifiers", "nature", "text_zh", "text_en", "note_en", "quote_zh",
             "source_url"]
@@ -50,8 +50,8 @@ def plan_project(project):
     return project
 
 
-def _rows(project) -> list[dict]:
-    text = export_dataset(project, "csv", "https://example.org/portal/")
+def _rows(project, table: str = "figures") -> list[dict]:
+    text = export_dataset(project, "csv", "https://example.org/portal/", table)
     return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
 
 
@@ -71,9 +71,24 @@ def test_source_urls_are_absolute_and_land_on_the_sentence_or_the_table_row(plan
     rows = {(r["indicator"], r["kind"]): r for r in _rows(plan_project) if r["document"] == "testville-fyp-15"}
     assert rows[("gdp", "target")]["source_url"] == \
         "https://example.org/portal/documents/testville-fyp-15/text/#s1-p1-s1"
-    assert rows[("fixed-asset-investment", "baseline")]["source_url_en"] == \
+    baseline = rows[("fixed-asset-investment", "baseline")]
+    assert baseline["source_url"] == "https://example.org/portal/documents/testville-fyp-15/text/#s1-p2-r1"
+    assert baseline["table_column"] == "2"
+    # The English page of the same place: the document's text_url_en and the figure's anchor.
+    document = next(d for d in _rows(plan_project, "documents") if d["document"] == "testville-fyp-15")
+    assert document["text_url_en"] + "#" + baseline["source_anchor"] == \
         "https://example.org/portal/en/documents/testville-fyp-15/text/#s1-p2-r1"
-    assert rows[("fixed-asset-investment", "baseline")]["table_column"] == "2"
+
+
+def test_figure_rows_name_their_document_once_and_the_documents_table_holds_its_titles(plan_project):
+    figures, documents = _rows(plan_project), _rows(plan_project, "documents")
+    assert not {"document_title_zh", "document_title_en", "source_url_en"} & set(figures[0])
+    by_id = {d["document"]: d for d in documents}
+    assert len(by_id) == len(documents) and {f["document"] for f in figures} <= set(by_id)
+    plan = by_id["testville-fyp-15"]
+    assert (plan["title_en"], plan["document_kind"], plan["plan_start"], plan["plan_end"], plan["figures"]) == \
+        ("Outline of the 15th Five-Year Plan of the test district", "five-year-plan", "2031", "2035", "3")
+    assert plan["text_url"] == "https://example.org/portal/documents/testville-fyp-15/text/"
 
 
 def test_a_text_cell_that_starts_like_a_formula_is_neutralised_but_negative_numbers_stay_numbers(plan_project):
@@ -98,7 +113,13 @@ def test_sqlite_export_has_one_typed_table(plan_project, tmp_path):
     with sqlite3.connect(out) as db:
         types = db.execute("SELECT typeof(period_start), typeof(growth_pct) FROM figures WHERE indicator = 'gdp' "
                            "AND document = 'testville-fyp-15'").fetchone()
+        joined = db.execute("SELECT d.title_zh, count(*) FROM figures f JOIN documents d USING (document) "
+                            "WHERE document = 'testville-fyp-15'").fetchone()
+        db.execute("PRAGMA foreign_keys = ON")
+        with pytest.raises(sqlite3.IntegrityError):
+            db.execute("INSERT INTO figures (document) VALUES ('no-such-document')")
     assert types == ("integer", "real")
+    assert joined == ("测试区第十五个五年规划纲要", 3)
 
 
 def test_sqlite_export_without_out_is_a_usage_error(plan_project):
@@ -118,12 +139,18 @@ def test_the_published_datapackage_validates_with_frictionless(plan_project, tmp
     files, _ = generate(plan_project, site_url="https://example.org/portal/")
     folder = tmp_path / "data"
     folder.mkdir()
-    for name in ("datapackage.json", "figures.csv", "figures.sqlite"):
+    for name in ("datapackage.json", "documents.csv", "figures.csv", "figures.sqlite"):
         content = files[f"md/zh/data/{name}"]
         (folder / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     report = frictionless.validate(str(folder / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])[:5]
     package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
     assert package["licenses"][0]["name"] == "CC-BY-4.0"
-    fields = package["resources"][0]["schema"]["fields"]
-    assert all(f["description"] for f in fields)
+    resources = {r["name"]: r for r in package["resources"]}
+    assert all(f["description"] for name in ("documents", "figures") for f in resources[name]["schema"]["fields"])
+    assert resources["figures"]["schema"]["foreignKeys"][0]["reference"] == {"resource": "documents", "fields": ["document"]}
+    # The foreign key is checked: a figure of a document the documents table lacks is an error.
+    figures = (folder / "figures.csv").read_text(encoding="utf-8-sig").splitlines()
+    (folder / "figures.csv").write_text("\n".join(figures + [figures[-1].replace(",testville-", ",no-such-", 1)]) + "\n",
+                                        encoding="utf-8-sig")
+    assert not frictionless.validate(str(folder / "datapackage.json")).valid
