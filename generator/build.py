@@ -91,6 +91,9 @@ def generate(project: Project, strict: bool = False, site_url: str | None = None
     started = time.perf_counter()
     if portal is None:
         portal, report.warnings = validate_content(project.content_dir, strict=strict)
+    for doc in portal.documents:  # once, before the languages fork: both and the open data read them
+        for fig in doc.figures:
+            portal.figure_anchor(doc, fig)
     report.seconds["validate"] = time.perf_counter() - started
     progress.stage(f"read {len(portal.documents)} documents")
     strings = load_strings(project.templates_dir)
@@ -257,18 +260,23 @@ def _dataset_files(portal: Portal, words: dict, base_url: str, columns: dict, t:
     figures = {doc.id: export.figure_records(portal, words, base_url, [doc]) for doc in portal.documents}
     every = [r for doc_id in sorted(figures) for r in figures[doc_id]]
     tables = {"documents": documents, "figures": every}
+    lines = dict(zip(map(id, every), export.csv_lines(every, columns["figures"])))  # each row's CSV once, for three files
+
+    def csv_of(rows: list[dict]) -> str:
+        return export.csv_file([lines[id(r)] for r in rows], columns["figures"])
+
     files: dict[str, str | bytes] = {
         root + urls.dataset_file("documents.csv"): export.to_csv(documents, columns["documents"]),
-        root + urls.dataset_file("figures.csv"): export.to_csv(every, columns["figures"]),
+        root + urls.dataset_file("figures.csv"): csv_of(every),
         root + urls.dataset_file("figures.sqlite"): export.sqlite_bytes(tables, columns),
         root + urls.dataset_file("datapackage.json"): export.datapackage(columns, t["dataset_title"], t["dataset_description"]),
     }
     for document in documents:
         rows = figures[document["document"]]
-        files[root + urls.document_file(document["document"], "data.csv")] = export.to_csv(rows, columns["figures"])
+        files[root + urls.document_file(document["document"], "data.csv")] = csv_of(rows)
         files[root + urls.document_file(document["document"], "data.json")] = export.to_json(rows, columns["figures"], document)
     for indicator_id, rows in _by_indicator(every).items():
-        files[root + urls.indicator_file(indicator_id, "data.csv")] = export.to_csv(rows, columns["figures"])
+        files[root + urls.indicator_file(indicator_id, "data.csv")] = csv_of(rows)
     return files
 
 

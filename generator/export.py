@@ -154,12 +154,28 @@ def spreadsheet_safe(cell: str) -> str:
 def to_csv(records: list[dict[str, Any]], columns: list[Column]) -> str:
     """CSV with a UTF-8 BOM so that spreadsheet programs read the Chinese; text cells neutralised,
     numbers written as numbers (a negative growth stays a number)."""
+    return csv_file(csv_lines(records, columns), columns)
+
+
+def csv_lines(records: list[dict[str, Any]], columns: list[Column]) -> list[str]:
+    """Each record as its CSV line (ending in a newline): made once, a row can go in several files."""
     out = io.StringIO()
-    out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.name for c in columns])
+    lines = []
     for record in records:
         writer.writerow([_csv_cell(record.get(c.name), c) for c in columns])
+        lines.append(out.getvalue())
+        out.seek(0)
+        out.truncate()
+    return lines
+
+
+def csv_file(lines: list[str], columns: list[Column]) -> str:
+    """A CSV file of `lines` (from csv_lines): the byte-order mark, the header, the rows."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    csv.writer(out, lineterminator="\n").writerow([c.name for c in columns])
+    out.writelines(lines)
     return out.getvalue()
 
 

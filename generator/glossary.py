@@ -150,6 +150,15 @@ class TermLinker:
         self.terms = [(t, rendering_patterns(t)) for t in glossary]
         self.terms = [(t, p) for t, p in self.terms if p]
         self.longer = [t.zh for t in glossary]
+        # first two characters -> places in self.terms: a block is tried only against the terms it may hold
+        self.by_start: dict[str, list[int]] = {}
+        for place, (term, _patterns) in enumerate(self.terms):
+            self.by_start.setdefault(term.zh[:2], []).append(place)
+
+    def _candidates(self, zh: str) -> list[tuple[m.GlossaryTerm, list[re.Pattern]]]:
+        """The terms whose first two characters `zh` holds, in glossary order (as trying every term would)."""
+        starts = ({zh[i:i + 2] for i in range(len(zh))} | set(zh)) & self.by_start.keys()
+        return [self.terms[place] for place in sorted(p for start in starts for p in self.by_start[start])]
 
     def segments(self, zh: str, pieces: list[str], seen: set[str]) -> list[list[tuple[str, m.GlossaryTerm | None]]]:
         """`pieces` (the English sentences of one block, in order) cut into (text, term or None) runs.
@@ -158,7 +167,7 @@ class TermLinker:
         it was not linked yet in this section (`seen`, updated); matches never overlap.
         """
         found: list[tuple[int, int, int, m.GlossaryTerm]] = []  # (piece, start, end, term)
-        for term, patterns in self.terms:
+        for term, patterns in self._candidates(zh):
             if term.zh in seen or term.zh not in zh or _inside_longer_term(term.zh, zh, self.longer):
                 continue
             hit = None

@@ -20,6 +20,7 @@ class Portal(BaseModel):
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
     _anchors: dict = PrivateAttr(default_factory=dict)
+    _views: dict = PrivateAttr(default_factory=dict)
 
     regions: list[Region]
     units: list[Unit]
@@ -45,6 +46,14 @@ class Portal(BaseModel):
         """Each catalogue by id, made on first use: pages look ids up hundreds of thousands of times."""
         return {name: {item.id: item for item in getattr(self, name)}
                 for name in ("regions", "indicators", "categories", "units")}
+
+    def remembered(self, key: tuple, make):
+        """`make()`, made once per key: a view that several pages read (a plan's tracked targets are on
+        its own page, its region's page and every report of its years; made anew each time, their
+        cost grew with the square of a region's years)."""
+        if key not in self._views:
+            self._views[key] = make()
+        return self._views[key]
 
     def documents_of(self, region_id: str) -> list[Document]:
         """A region's documents, newest plan period first."""

@@ -210,13 +210,21 @@ def render_site(portal: Portal, lang: str, charts: dict[str, list[Chart]], strin
 
 
 def figure_row(portal: Portal, doc: m.Document, fig: m.Figure, words: Wording) -> dict[str, Any]:
-    """A figure as the tables print it: its words in full, its notes, and where it comes from."""
-    notes = [n.get(words.lang) for n in (fig.comparability.note if fig.comparability else None, fig.note) if n]
-    label = words.t["nav_document"][doc.kind.value].format(review=doc.review_period.label(), plan=doc.plan_period.label())
-    return {"document": doc, "document_label": label, "figure": fig, "region": portal.region(doc.region),
-            "text": words.figure_in_full(fig),
-            "period": words.period(fig.period), "kind": words.t["figure_kind"][fig.kind.value], "notes": notes,
-            "page": urls.document_text_page(doc.id), "anchor": portal.figure_anchor(doc, fig) or ""}
+    """A figure as the tables print it: its words in full, its notes, and where it comes from.
+
+    Made once per figure and language (a figure is on its document's pages, its indicator's
+    page and in the tracking of every later report); the row is shared, so templates only read it.
+    """
+    def make() -> dict[str, Any]:
+        notes = [n.get(words.lang) for n in (fig.comparability.note if fig.comparability else None, fig.note) if n]
+        label = words.t["nav_document"][doc.kind.value].format(review=doc.review_period.label(),
+                                                               plan=doc.plan_period.label())
+        return {"document": doc, "document_label": label, "figure": fig, "region": portal.region(doc.region),
+                "text": words.figure_in_full(fig),
+                "period": words.period(fig.period), "kind": words.t["figure_kind"][fig.kind.value], "notes": notes,
+                "page": urls.document_text_page(doc.id), "anchor": portal.figure_anchor(doc, fig) or ""}
+
+    return portal.remembered(("figure row", words.lang, doc.id, id(fig)), make)
 
 
 def _figures_by_category(portal: Portal, doc: m.Document, words: Wording) -> list[tuple[m.Category, list[dict]]]:
@@ -232,10 +240,10 @@ def _figures_by_category(portal: Portal, doc: m.Document, words: Wording) -> lis
 def tracking_rows(portal: Portal, tracked: list[tracking.Tracked], words: Wording) -> list[dict[str, Any]]:
     """Tracked targets as table rows, every number in words and every figure with its source."""
     t = words.t
-    rows = []
-    for item in tracked:
+
+    def row(item: tracking.Tracked) -> dict[str, Any]:
         target = item.target
-        rows.append({
+        return {
             "indicator": portal.indicator(target.indicator),
             "target": figure_row(portal, item.document, target, words),
             "baseline": figure_row(portal, item.document, item.baseline, words) if item.baseline else None,
@@ -245,8 +253,10 @@ def tracking_rows(portal: Portal, tracked: list[tracking.Tracked], words: Wordin
             "summary": _tracking_summary(item, words),
             "path": _tracking_path(item, words),
             "document": item.document,
-        })
-    return rows
+        }
+
+    # Once per target and language: a plan's targets are on its page, its region's and its reports'.
+    return [portal.remembered(("tracking row", words.lang, id(item)), lambda item=item: row(item)) for item in tracked]
 
 
 def _tracking_path(item: tracking.Tracked, words: Wording) -> str:

@@ -84,6 +84,7 @@ class _Index:
     blocks: list
     texts: list  # (block anchor, the block's Chinese with whitespace removed)
     rows: dict  # a table row's Chinese, whitespace removed -> (table anchor, 1-based row, cells); first wins
+    by_anchor: dict  # block anchor -> block
 
 
 _indexes: dict[int, _Index] = {}
@@ -100,7 +101,8 @@ def _indexed(document: Document) -> _Index:
         if isinstance(block, TableBlock):
             for i, row in enumerate(block.table.rows, start=1):
                 rows.setdefault(normalize_for_quote("".join(c.zh for c in row)), (anchor, i, row))
-    index = _Index(document, blocks, [(a, normalize_for_quote("".join(block_texts(b)))) for a, b in blocks], rows)
+    index = _Index(document, blocks, [(a, normalize_for_quote("".join(block_texts(b)))) for a, b in blocks], rows,
+                   dict(blocks))
     if len(_indexes) > 2048:  # a long `portal serve` session: documents replaced by edits go
         _indexes.clear()
     _indexes[id(document)] = index
@@ -197,7 +199,7 @@ def exact_anchor(document: Document, quote: str) -> Optional[str]:
     anchor = find_quote(document, quote)
     if anchor is None:
         return None
-    block = dict(_indexed(document).blocks).get(anchor)
+    block = _indexed(document).by_anchor.get(anchor)
     first = normalize_for_quote(next(p for p in re.split(r"…+|\.\.\.", quote) if p.strip()))
     if isinstance(block, TableBlock):
         for i, row in enumerate(block.table.rows, start=1):

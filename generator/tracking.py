@@ -59,9 +59,13 @@ class Tracked:
 
 
 def plan_targets(portal: Portal, plan: m.Document) -> list[Tracked]:
-    """Every target a document sets within its plan period, tracked against every later result of its region."""
-    targets = [f for f in plan.figures if f.kind == m.FigureKind.target and f.period.end <= plan.plan_period.end]
-    return [track(portal, plan, fig) for fig in targets]
+    """Every target a document sets within its plan period, tracked against every later result of its region
+    (made once per plan; the list is shared, so callers must not change it)."""
+    def make():
+        targets = [f for f in plan.figures if f.kind == m.FigureKind.target and f.period.end <= plan.plan_period.end]
+        return [track(portal, plan, fig) for fig in targets]
+
+    return portal.remembered(("plan targets", plan.id), make)
 
 
 def region_tracking(portal: Portal, region_id: str) -> list[Tracked]:

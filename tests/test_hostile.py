@@ -453,7 +453,7 @@ def test_csv_cells_never_start_a_formula(cell, written):
     assert spreadsheet_safe(cell) == written
     if "\r" in cell:
         return  # validation refuses carriage returns in content; the CSV is written with \n line ends
-    columns = dataset_columns(TEMPLATES_DIR)
+    columns = dataset_columns(TEMPLATES_DIR)["figures"]
     record = {column.name: None for column in columns}
     text = to_csv([{**record, "quote_zh": cell, "text_en": cell}], columns)
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline="")))
@@ -488,3 +488,13 @@ def test_merging_figure_candidates_is_linear():
     merged = _merge(found, [])
     assert len(merged) == n
     assert reads["name"] <= 3 * len(found), f"{reads['name']:,} reads of a name for {len(found):,} candidates"
+
+
+@pytest.mark.parametrize("rel", ["../escaped.md", "md/zh/../../../escaped.md", "/tmp/escaped.md", "md\\..\\x.md"])
+def test_a_generated_path_that_climbs_out_is_refused_and_nothing_is_written(tmp_path, rel):
+    from generator.write import write_tree
+
+    out = tmp_path / "build"
+    with pytest.raises(BuildError, match="refusing to write outside the output folder"):
+        write_tree({"md/zh/index.md": "# ok\n", rel: "escaped\n"}, out)
+    assert not out.exists() and not list(tmp_path.rglob("escaped.md"))
