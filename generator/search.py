@@ -26,7 +26,9 @@ The index is cut so that a reader downloads only what a query needs:
 * search/index.json: the pages (address, title), where each text chunk
   starts, which units are headings, and how many posting shards there are;
 * search/p/<n>.json: the postings of the tokens whose FNV-1a hash falls in
-  shard n: for each token, its units and positions (delta-coded);
+  shard n: for each token, its units and positions, delta-coded and written
+  as a string of base-64 digits (`encode_numbers`: half the bytes of a JSON
+  list of numbers, the search was a fifth of the site);
 * search/t/<n>.json: the text of a run of consecutive units (a paragraph,
   heading, list item or table row each), with its anchor and section, for
   the results shown.
@@ -46,7 +48,7 @@ from lxml import etree
 from generator.errors import BuildError
 
 INDEX_DIR = "search"
-FORMAT = 1
+FORMAT = 2
 # A shard holds about this many bytes of postings (before gzip), a text chunk this many bytes of text:
 # small enough that a query fetches little, large enough that a site is not thousands of tiny files.
 SHARD_BYTES = 3000
@@ -190,6 +192,38 @@ def _tokens_by_character(text: str) -> list[tuple[str, int]]:
     if word:
         flush_word()
     return out
+
+
+# Postings as text: each number in 5-bit groups, low group first, one character a group from the
+# URL-safe base-64 alphabet (no character JSON escapes); 32 in a character means another group follows.
+_DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+_DIGIT_VALUE = {ch: n for n, ch in enumerate(_DIGITS)}
+
+
+def encode_numbers(numbers: list[int]) -> str:
+    """Non-negative integers as base-64 digits, 1 character below 32, 2 below 1,024, 3 below 32,768.
+    Mirrored by search.js `decodeNumbers`."""
+    out = []
+    for n in numbers:
+        while n >= 32:
+            out.append(_DIGITS[32 | (n & 31)])
+            n >>= 5
+        out.append(_DIGITS[n])
+    return "".join(out)
+
+
+def decode_numbers(text: str) -> list[int]:
+    """The numbers `encode_numbers` wrote."""
+    numbers, value, shift = [], 0, 0
+    for ch in text:
+        d = _DIGIT_VALUE[ch]
+        value |= (d & 31) << shift
+        if d & 32:
+            shift += 5
+        else:
+            numbers.append(value)
+            value, shift = 0, 0
+    return numbers
 
 
 def shard_of(token: str, shards: int) -> int:
@@ -354,13 +388,13 @@ def build_index(pages: list[_Page], lang: str) -> dict[str, str]:
                 flat += map(int.__sub__, positions[1:], positions)
             entry[0] = uid
 
-    encoded: dict[str, list[int]] = {}
+    encoded: dict[str, str] = {}
     size = 0
     for token, (_, flat) in postings.items():
-        encoded[token] = flat
-        size += len(token) * 3 + 4 * len(flat)
+        encoded[token] = encode_numbers(flat)
+        size += len(token) * 3 + 6 + len(encoded[token])
     shards = _pow2_at_least(size // SHARD_BYTES)
-    shard_maps: list[dict[str, list[int]]] = [{} for _ in range(shards)]
+    shard_maps: list[dict[str, str]] = [{} for _ in range(shards)]
     for token in sorted(encoded):
         shard_maps[shard_of(token, shards)][token] = encoded[token]
 

@@ -260,3 +260,6 @@ def test_browser_and_index_cut_text_the_same_way(page, base_url, index_text):
     words = ["台江", "仓山", "gdp", "revitalis", "数字", "5g"]
     assert page.evaluate("ws => ws.map(w => portalSearch.shardOf(w, 4096))", words) == [
         search_index.shard_of(w, 4096) for w in words]
+    # The postings as the index writes them read back as the same numbers in the browser.
+    numbers = [0, 1, 31, 32, 1023, 1024, 32767, 32768, 99_999, 2**31 + 5, 7, 0]
+    assert page.evaluate("t => portalSearch.decodeNumbers(t)", search_index.encode_numbers(numbers)) == numbers

@@ -9,7 +9,8 @@ import re
 
 import pytest
 
-from generator.search import _ArticleText, _Page, _tokens_by_character, build_index, shard_of, stem, tokens
+from generator.search import (_ArticleText, _Page, _tokens_by_character, build_index, decode_numbers, encode_numbers,
+                              shard_of, stem, tokens)
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
@@ -89,7 +90,8 @@ def test_only_the_article_text_is_indexed_with_its_anchor_and_section():
     ]
 
 
-def _decode(flat: list[int]) -> dict[int, list[int]]:
+def _decode(text: str) -> dict[int, list[int]]:
+    flat = decode_numbers(text)
     out, i, unit = {}, 0, 0
     while i < len(flat):
         unit += flat[i]
@@ -103,6 +105,14 @@ def _decode(flat: list[int]) -> dict[int, list[int]]:
     return out
 
 
+def test_postings_numbers_round_trip_in_few_characters():
+    numbers = [0, 1, 31, 32, 1023, 1024, 32767, 32768, 10**9, 5]
+    text = encode_numbers(numbers)
+    assert decode_numbers(text) == numbers
+    assert [len(encode_numbers([n])) for n in (0, 31, 32, 1023, 1024, 32767)] == [1, 1, 2, 2, 3, 3]
+    assert json.dumps(text) == f'"{text}"'  # nothing JSON escapes
+
+
 def test_index_files_find_a_phrase_and_its_paragraph():
     page = _Page("documents/x/text/")
     _ArticleText(page, 0).feed(PAGE)
@@ -112,7 +122,7 @@ def test_index_files_find_a_phrase_and_its_paragraph():
 
     def postings(token):
         shard = json.loads(files[f"p/{shard_of(token, meta['shards'])}.json"])
-        return _decode(shard.get(token, []))
+        return _decode(shard.get(token, ""))
 
     chain = [postings(t) for t, _ in tokens("生产总值")]
     units = [u for u in chain[0] if all(any(p + k in c.get(u, []) for p in chain[0][u]) for k, c in enumerate(chain))]

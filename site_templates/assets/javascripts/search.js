@@ -192,11 +192,24 @@
     return this.ready;
   };
 
+  /* The numbers of a postings string (search.py encode_numbers): base-64 digits, 5 bits each,
+     low group first; 32 in a digit means the number goes on. */
+  var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  function decodeNumbers(text) {
+    var out = [], value = 0, shift = 0;
+    for (var i = 0; i < text.length; i++) {
+      var d = DIGITS.indexOf(text.charAt(i));
+      value += (d & 31) * Math.pow(2, shift);
+      if (d & 32) { shift += 5; } else { out.push(value); value = 0; shift = 0; }
+    }
+    return out;
+  }
+
   /* Postings of one token: Map unit -> positions. */
   Index.prototype.postings = function (token) {
     return getJSON(this.base + "p/" + shardOf(token, this.meta.shards) + ".json").then(function (shard) {
-      var flat = shard[token], map = new Map();
-      if (!flat) return map;
+      if (!shard[token]) return new Map();
+      var flat = decodeNumbers(shard[token]), map = new Map();
       for (var i = 0, unit = 0; i < flat.length;) {
         unit += flat[i]; var n = flat[i + 1], positions = [], p = 0;
         for (var k = 0; k < n; k++) { p += flat[i + 2 + k]; positions.push(p); }
@@ -510,6 +523,6 @@
     }, true);
   }
 
-  window.portalSearch = { tokenize: tokenize, stem: stem, shardOf: shardOf, open: open };
+  window.portalSearch = { tokenize: tokenize, stem: stem, shardOf: shardOf, decodeNumbers: decodeNumbers, open: open };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init); else init();
 })();
