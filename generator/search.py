@@ -203,13 +203,23 @@ _DIGIT_VALUE = {ch: n for n, ch in enumerate(_DIGITS)}
 def encode_numbers(numbers: list[int]) -> str:
     """Non-negative integers as base-64 digits, 1 character below 32, 2 below 1,024, 3 below 32,768.
     Mirrored by search.js `decodeNumbers`."""
+    try:
+        return "".join(map(_SMALL.__getitem__, numbers))  # most lists: a table lookup each, in C
+    except IndexError:
+        return "".join([_SMALL[n] if n < _SMALL_END else _encode_one(n) for n in numbers])
+
+
+def _encode_one(n: int) -> str:
     out = []
-    for n in numbers:
-        while n >= 32:
-            out.append(_DIGITS[32 | (n & 31)])
-            n >>= 5
-        out.append(_DIGITS[n])
+    while n >= 32:
+        out.append(_DIGITS[32 | (n & 31)])
+        n >>= 5
+    out.append(_DIGITS[n])
     return "".join(out)
+
+
+_SMALL_END = 1 << 15
+_SMALL = [_encode_one(n) for n in range(_SMALL_END)]
 
 
 def decode_numbers(text: str) -> list[int]:
