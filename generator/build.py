@@ -26,7 +26,7 @@ from generator.draw import Drawing, cached_svg, draw_svgs, drawing_key, vega_bun
 from generator import progress
 from generator.parallel import build_jobs, map_forked, release_memory
 from generator.errors import BuildError, Problem
-from generator import cite, export
+from generator import cite, export, html_blocks
 from generator.render import TEMPLATES_DIR, load_strings, page_environment, render_site
 from generator.portal import Portal
 from generator.search import write_search_index
@@ -423,6 +423,8 @@ def _language_config(project: Project, lang: str, t: dict, nav: list) -> str:
         "nav": nav,
         # Paths in an inherited config resolve against this file: point back to the repo.
         "theme": {"language": lang, "custom_dir": os.path.relpath(project.templates_dir / "overrides", project.build_dir)},
+        # The templates' marked raw HTML blocks skip Python-Markdown (generator/html_blocks.py).
+        "hooks": [os.path.relpath(Path(html_blocks.__file__), project.build_dir)],
         "extra": {"site_root": "" if lang == urls.DEFAULT_LANGUAGE else "../",
                   "search_ui": t["search_ui"],
                   "footer": _footer(t),
