@@ -122,6 +122,17 @@ def test_sqlite_export_has_one_typed_table(plan_project, tmp_path):
     assert joined == ("测试区第十五个五年规划纲要", 3)
 
 
+def test_cli_exports_the_documents_table(plan_project, tmp_path):
+    out = tmp_path / "documents.csv"
+    result = CliRunner().invoke(main, ["--root", str(plan_project.root), "export", "--table", "documents",
+                                       "--site-url", "https://example.org/portal/", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert list(rows[0])[:2] == ["document", "region"]
+    assert next(r for r in rows if r["document"] == "testville-fyp-15")["text_url_en"] == \
+        "https://example.org/portal/en/documents/testville-fyp-15/text/"
+
+
 def test_sqlite_export_without_out_is_a_usage_error(plan_project):
     result = CliRunner().invoke(main, ["--root", str(plan_project.root), "export", "--format", "sqlite"])
     assert result.exit_code == 2 and "--format sqlite needs --out FILE" in result.output
