@@ -203,6 +203,8 @@ _DIGIT_VALUE = {ch: n for n, ch in enumerate(_DIGITS)}
 def encode_numbers(numbers: list[int]) -> str:
     """Non-negative integers as base-64 digits, 1 character below 32, 2 below 1,024, 3 below 32,768.
     Mirrored by search.js `decodeNumbers`."""
+    if numbers and min(numbers) < 0:
+        raise ValueError("postings are non-negative (unit ids, positions and their differences)")
     try:
         return "".join(map(_SMALL.__getitem__, numbers))  # most lists: a table lookup each, in C
     except IndexError:

@@ -208,7 +208,8 @@
   /* Postings of one token: Map unit -> positions. */
   Index.prototype.postings = function (token) {
     return getJSON(this.base + "p/" + shardOf(token, this.meta.shards) + ".json").then(function (shard) {
-      if (!shard[token]) return new Map();
+      // own keys only: a token such as "constructor" must not find what every object inherits
+      if (!Object.prototype.hasOwnProperty.call(shard, token)) return new Map();
       var flat = decodeNumbers(shard[token]), map = new Map();
       for (var i = 0, unit = 0; i < flat.length;) {
         unit += flat[i]; var n = flat[i + 1], positions = [], p = 0;
