@@ -91,9 +91,7 @@ def generate(project: Project, strict: bool = False, site_url: str | None = None
     started = time.perf_counter()
     if portal is None:
         portal, report.warnings = validate_content(project.content_dir, strict=strict)
-    for doc in portal.documents:  # once, before the languages fork: both and the open data read them
-        for fig in doc.figures:
-            portal.figure_anchor(doc, fig)
+    portal.find_figure_anchors()
     report.seconds["validate"] = time.perf_counter() - started
     progress.stage(f"read {len(portal.documents)} documents")
     strings = load_strings(project.templates_dir)

@@ -54,10 +54,10 @@ def dataset_columns(templates_dir: Path) -> dict[str, list[Column]]:
     return {table: [Column(**c) for c in data[table]] for table in TABLES}
 
 
-def document_records(portal: Portal, site_url: str, documents: list[m.Document] | None = None) -> list[dict[str, Any]]:
+def document_records(portal: Portal, site_url: str) -> list[dict[str, Any]]:
     """One record per document: what every figure row of it would otherwise repeat."""
     records = []
-    for doc in sorted(documents if documents is not None else portal.documents, key=lambda d: d.id):
+    for doc in sorted(portal.documents, key=lambda d: d.id):
         region = portal.region(doc.region)
         page = urls.site_url_path(urls.document_text_page(doc.id))
         records.append({

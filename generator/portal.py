@@ -98,6 +98,13 @@ class Portal(BaseModel):
             self._anchors[key] = find_quote(document, quote)
         return self._anchors[key]
 
+    def find_figure_anchors(self) -> None:
+        """Find every figure's anchor now, once: before the build's processes fork, so that neither
+        language nor the open data searches the texts again."""
+        for doc in self.documents:
+            for fig in doc.figures:
+                self.figure_anchor(doc, fig)
+
     def figure_anchor(self, document: Document, fig: Figure) -> Optional[str]:
         """Anchor of the exact sentence, table row or box item a figure comes from."""
         key = (document.id, fig.quote, "exact")

@@ -205,10 +205,7 @@ def encode_numbers(numbers: list[int]) -> str:
     Mirrored by search.js `decodeNumbers`."""
     if numbers and min(numbers) < 0:
         raise ValueError("postings are non-negative (unit ids, positions and their differences)")
-    try:
-        return "".join(map(_SMALL.__getitem__, numbers))  # most lists: a table lookup each, in C
-    except IndexError:
-        return "".join([_SMALL[n] if n < _SMALL_END else _encode_one(n) for n in numbers])
+    return "".join([_SMALL[n] if n < _SMALL_END else _encode_one(n) for n in numbers])  # nearly all: a lookup
 
 
 def _encode_one(n: int) -> str:
